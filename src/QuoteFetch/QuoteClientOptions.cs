@@ -1,0 +1,69 @@
+namespace QuoteFetch;
+
+/// <summary>How a <see cref="QuoteClient"/> talks to the source. Checked once, when the client is built.</summary>
+public sealed class QuoteClientOptions
+{
+    /// <summary>The source's base address; the chart path is appended to it, so mirrors and proxies under a path work.</summary>
+    /// <value>The default value is <c>https://query1.finance.yahoo.com</c>.</value>
+    public Uri BaseAddress { get; set; } = QuoteClientDefaults.BaseAddress;
+
+    /// <summary>The most requests in flight at once; the connection pool is sized to match.</summary>
+    /// <value>The default value is 16.</value>
+    public int MaxConcurrency { get; set; } = QuoteClientDefaults.MaxConcurrency;
+
+    /// <summary>How long one attempt may take, from sending to the end of the body.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan Timeout { get; set; } = QuoteClientDefaults.Timeout;
+
+    /// <summary>How many times a transient failure (429, 5xx, 408, reset, attempt timeout) is retried; 0 disables retries.</summary>
+    /// <value>The default value is 3.</value>
+    public int MaxRetries { get; set; } = QuoteClientDefaults.MaxRetries;
+
+    /// <summary>The first retry's delay; later ones grow exponentially, with jitter. A <c>Retry-After</c> header wins.</summary>
+    /// <value>The default value is 500 milliseconds.</value>
+    public TimeSpan RetryDelay { get; set; } = QuoteClientDefaults.RetryDelay;
+
+    /// <summary>A limit for the whole batch; when it passes, the symbols still open end as <see cref="QuoteErrorKind.Timeout"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: no deadline.</value>
+    public TimeSpan? Deadline { get; set; }
+
+    /// <summary>A client-side limit on attempts per second (retries included), or <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public double? RequestsPerSecond { get; set; }
+
+    /// <summary>The <c>User-Agent</c> header sent with every request.</summary>
+    /// <value>The default value is a current desktop browser's; Yahoo refuses bare clients with 429.</value>
+    public string UserAgent { get; set; } = QuoteClientDefaults.UserAgent;
+
+    /// <summary>The HTTP version to use.</summary>
+    /// <value>The default value is <see cref="QuoteHttpVersion.Auto"/>.</value>
+    public QuoteHttpVersion HttpVersion { get; set; } = QuoteHttpVersion.Auto;
+
+    /// <summary>Checks every setting and throws for the first bad one.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(BaseAddress);
+        if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The base address '{BaseAddress}' must be an absolute http:// or https:// URL.", nameof(BaseAddress));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero, nameof(RetryDelay));
+        if (Deadline is { } deadline)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(deadline, TimeSpan.Zero, nameof(Deadline));
+        }
+        if (RequestsPerSecond is { } rate)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rate, 0, nameof(RequestsPerSecond));
+        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(UserAgent, nameof(UserAgent));
+        if (!Enum.IsDefined(HttpVersion))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HttpVersion), HttpVersion, "Unknown HTTP version.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace QuoteFetch;
+
+/// <summary>Builds the chart request for a symbol: one escaped path segment under the base address.</summary>
+internal sealed class ChartRequestFactory
+{
+    private readonly string _prefix;
+    private readonly Version _version;
+    private readonly HttpVersionPolicy _policy;
+
+    public ChartRequestFactory(Uri baseAddress, QuoteHttpVersion httpVersion)
+    {
+        _prefix = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/v8/finance/chart/";
+        (_version, _policy) = httpVersion switch
+        {
+            QuoteHttpVersion.Http11 => (HttpVersion.Version11, HttpVersionPolicy.RequestVersionExact),
+            QuoteHttpVersion.Http2 => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact),
+            _ => (HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower),
+        };
+    }
+
+    // EscapeDataString escapes every reserved character (/ ? # ^ = & %), so no symbol can leave its path segment.
+    public Uri ChartUri(Symbol symbol) => new(_prefix + Uri.EscapeDataString(symbol.Value), UriKind.Absolute);
+
+    public HttpRequestMessage Create(Symbol symbol) =>
+        new(HttpMethod.Get, ChartUri(symbol)) { Version = _version, VersionPolicy = _policy };
+}

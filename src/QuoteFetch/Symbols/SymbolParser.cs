@@ -1,0 +1,66 @@
+using System.Buffers;
+
+namespace QuoteFetch;
+
+/// <summary>Normalises requested symbols: trim, upper-case, drop repeats (first wins), and check Yahoo's alphabet.</summary>
+internal static class SymbolParser
+{
+    public const int MaxLength = 32;
+
+    // Yahoo's symbols: BRK-B, ^GSPC, EURUSD=X, BTC-USD, VOD.L, M&M.NS.
+    private static readonly SearchValues<char> Alphabet = SearchValues.Create(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-^=&"
+    );
+
+    public static List<SymbolInput> Parse(IEnumerable<string> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var inputs = new List<SymbolInput>(symbols.TryGetNonEnumeratedCount(out var count) ? count : 16);
+        foreach (var raw in symbols)
+        {
+            var text = Normalize(raw);
+            if (seen.Add(text))
+            {
+                inputs.Add(new SymbolInput(inputs.Count, text, Validate(text)));
+            }
+        }
+        return inputs;
+    }
+
+    public static string Normalize(string? raw) => (raw ?? string.Empty).Trim().ToUpperInvariant();
+
+    /// <returns>Null when the symbol is valid, else why it is not.</returns>
+    public static string? Validate(string text)
+    {
+        if (text.Length == 0)
+        {
+            return "'' is not a valid symbol: it is empty";
+        }
+        if (text.Length > MaxLength)
+        {
+            return $"'{Printable(text)}' is not a valid symbol: it is longer than {MaxLength} characters";
+        }
+        var bad = text.AsSpan().IndexOfAnyExcept(Alphabet);
+        if (bad >= 0)
+        {
+            return $"'{Printable(text)}' is not a valid symbol: '{Printable(text[bad].ToString())}' is not allowed "
+                + "(use letters, digits and . - ^ = &)";
+        }
+        return null;
+    }
+
+    // The message goes to a terminal: never echo control characters back.
+    private static string Printable(string text) =>
+        string.Create(
+            text.Length,
+            text,
+            static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? '?' : source[i];
+                }
+            }
+        );
+}
