@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace QuoteFetch.Cli;
+
+/// <summary>The process's streams and environment, passed in so tests can run the whole command in-process.</summary>
+internal sealed record CliConsole(
+    TextReader In,
+    TextWriter Out,
+    TextWriter Error,
+    bool IsOutputTerminal,
+    bool IsInputRedirected,
+    Func<string, string?> GetEnvironmentVariable
+)
+{
+    // A table piped to a file has no terminal to fit; wide enough that rows never wrap.
+    public const int UnboundedWidth = 240;
+
+    public int Width { get; init; } = UnboundedWidth;
+
+    public static CliConsole FromProcess() =>
+        new(
+            Console.In,
+            // One buffered writer for all output; writers flush where a reader is waiting (streaming formats, the end).
+            new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false },
+            Console.Error,
+            !Console.IsOutputRedirected,
+            Console.IsInputRedirected,
+            Environment.GetEnvironmentVariable
+        )
+        {
+            Width = Console.IsOutputRedirected ? UnboundedWidth : Math.Max(40, Console.WindowWidth),
+        };
+}

@@ -1,0 +1,17 @@
+namespace QuoteFetch.Cli;
+
+/// <summary>The documented exit codes of <c>quotefetch</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Every symbol was priced.</summary>
+    public const int Success = 0;
+
+    /// <summary>At least one symbol has no price; all results were still printed.</summary>
+    public const int SomeFailed = 1;
+
+    /// <summary>The command line or an input file was unusable; nothing was fetched.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Interrupted (Ctrl+C or SIGTERM): what had arrived was printed, the rest marked cancelled.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,305 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace QuoteFetch.Cli;
+
+/// <summary>The root command: options, their checks, and the action that runs the batch.</summary>
+internal sealed class FetchCommand
+{
+    private static readonly QuoteClientOptions Defaults = new();
+
+    public const string BaseUrlVariable = "QUOTEFETCH_BASE_URL";
+
+    private readonly Argument<string[]> SymbolsArgument = new("SYMBOL")
+    {
+        Description = "Ticker symbols to price, e.g. AAPL MSFT ^GSPC EURUSD=X BTC-USD VOD.L",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<string[]> TickersOption = new("--tickers", "-t")
+    {
+        Description = "More symbols (the tutorial's flag): -t VTSAX VTIAX IJS",
+        AllowMultipleArgumentsPerToken = true,
+        Arity = ArgumentArity.OneOrMore,
+        HelpName = "SYMBOL",
+    };
+
+    private readonly Option<string?> FileOption = new("--file", "-f")
+    {
+        Description = "Read symbols from a file, or '-' for standard input: one or more per line, comma or space separated, '#' comments",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<OutputFormat?> FormatOption = new("--format")
+    {
+        Description = "Output format [default: table on a terminal, csv otherwise]",
+        HelpName = "table|json|csv|ndjson",
+    };
+
+    private readonly Option<OutputOrder> OrderOption = new("--order")
+    {
+        Description = "input: results in the order given; completion: each result as soon as it arrives",
+        DefaultValueFactory = _ => OutputOrder.Input,
+        HelpName = "input|completion",
+    };
+
+    private readonly Option<int?> DecimalsOption = new("--decimals")
+    {
+        Description = "Decimals shown in table and CSV (half-to-even) [default: 2, or more where Yahoo's priceHint asks]",
+        HelpName = "N",
+    };
+
+    private readonly Option<int> ConcurrencyOption = new("--concurrency", "-c")
+    {
+        Description = "Most requests in flight at once (also the connection pool size)",
+        DefaultValueFactory = _ => Defaults.MaxConcurrency,
+        HelpName = "N",
+    };
+
+    private readonly Option<double> TimeoutOption = new("--timeout")
+    {
+        Description = "Seconds one attempt may take",
+        DefaultValueFactory = _ => Defaults.Timeout.TotalSeconds,
+        HelpName = "SECONDS",
+    };
+
+    private readonly Option<int> RetriesOption = new("--retries")
+    {
+        Description = "Retries for transient failures (429, 5xx, resets, timeouts); 0 disables",
+        DefaultValueFactory = _ => Defaults.MaxRetries,
+        HelpName = "N",
+    };
+
+    private readonly Option<double?> DeadlineOption = new("--deadline")
+    {
+        Description = "Seconds for the whole run; then what arrived is printed and the rest marked timeout [default: none]",
+        HelpName = "SECONDS",
+    };
+
+    private readonly Option<double?> RateOption = new("--rate")
+    {
+        Description = "Client-side limit in requests per second, retries included [default: none]",
+        HelpName = "N",
+    };
+
+    private readonly Option<string?> BaseUrlOption = new("--base-url")
+    {
+        Description = $"Source base URL (also ${BaseUrlVariable}) [default: {Defaults.BaseAddress.OriginalString}]",
+        HelpName = "URL",
+    };
+
+    private readonly Option<string?> HttpVersionOption = new("--http-version")
+    {
+        Description = "HTTP version: 1.1, 2 or auto (HTTP/2 where the server offers it over TLS) [default: auto]",
+        HelpName = "VERSION",
+    };
+
+    private readonly Option<string?> UserAgentOption = new("--user-agent")
+    {
+        Description = "User-Agent header [default: a desktop browser's; Yahoo answers bare clients with 429]",
+        HelpName = "TEXT",
+    };
+
+    private readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    {
+        Description = "Log each request, retry and result with elapsed milliseconds to standard error",
+    };
+
+    public FetchCommand(CliConsole console)
+    {
+        Root = new RootCommand(
+            """
+            Fetch prices for many ticker symbols at once, over one pooled HTTP connection set.
+
+            Examples:
+              quotefetch AAPL MSFT GOOG
+              quotefetch -t VTSAX VTIAX IJS VSS AAPL ORCL GOOG MSFT FB
+              quotefetch -f portfolio.txt --format json > prices.json
+              cat symbols.txt | quotefetch --format ndjson --order completion
+              quotefetch --base-url http://127.0.0.1:5099 AAPL ^GSPC EURUSD=X
+
+            Exit codes: 0 all priced; 1 some without a price; 2 usage error; 130 interrupted.
+            """
+        )
+        {
+            SymbolsArgument,
+            TickersOption,
+            FileOption,
+            FormatOption,
+            OrderOption,
+            DecimalsOption,
+            ConcurrencyOption,
+            TimeoutOption,
+            RetriesOption,
+            DeadlineOption,
+            RateOption,
+            BaseUrlOption,
+            HttpVersionOption,
+            UserAgentOption,
+            VerboseOption,
+        };
+        AddRange(DecimalsOption, 0, PriceFormatter.MaxDecimals);
+        AddRange(ConcurrencyOption, 1, 1000);
+        AddPositive(TimeoutOption);
+        AddRange(RetriesOption, 0, 10);
+        AddPositive(DeadlineOption);
+        AddPositive(RateOption);
+        Root.SetAction((parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken));
+    }
+
+    public RootCommand Root { get; }
+
+    public FetchSettings Bind(ParseResult parse, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        // The symbols argument swallows unknown tokens; no Yahoo symbol starts with '-', so such a token is a mistyped option.
+        if ((parse.GetValue(SymbolsArgument) ?? []).FirstOrDefault(token => token.Length > 1 && token[0] == '-') is { } unknown)
+        {
+            throw new UsageException($"unknown option '{unknown}'", "run 'quotefetch --help' for the options");
+        }
+        var symbols = SymbolSource.Gather(
+            parse.GetValue(SymbolsArgument) ?? [],
+            parse.GetValue(TickersOption) ?? [],
+            parse.GetValue(FileOption),
+            console
+        );
+        if (symbols.Count == 0)
+        {
+            throw new UsageException(
+                "no symbols given",
+                "pass symbols as arguments (quotefetch AAPL MSFT), with -t/--tickers, or with -f FILE ('-' for standard input)"
+            );
+        }
+        var options = new QuoteClientOptions
+        {
+            BaseAddress = ParseBaseUrl(parse.GetValue(BaseUrlOption) ?? console.GetEnvironmentVariable(BaseUrlVariable)),
+            MaxConcurrency = parse.GetValue(ConcurrencyOption),
+            Timeout = TimeSpan.FromSeconds(parse.GetValue(TimeoutOption)),
+            MaxRetries = parse.GetValue(RetriesOption),
+            Deadline = parse.GetValue(DeadlineOption) is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
+            RequestsPerSecond = parse.GetValue(RateOption),
+            HttpVersion = ParseHttpVersion(parse.GetValue(HttpVersionOption)),
+        };
+        if (parse.GetValue(UserAgentOption) is { } userAgent)
+        {
+            options.UserAgent = userAgent;
+        }
+        return new FetchSettings(
+            symbols,
+            parse.GetValue(FormatOption) ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
+            parse.GetValue(OrderOption),
+            parse.GetValue(DecimalsOption),
+            parse.GetValue(VerboseOption),
+            options
+        );
+    }
+
+    public static async Task<int> RunAsync(FetchSettings settings, CliConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        var logger = settings.Verbose ? new TextWriterLogger<QuoteClient>(console.Error) : null;
+        using var client = new QuoteClient(settings.ClientOptions, logger);
+        var writer = CreateWriter(settings, console);
+        var failures = 0;
+
+        var results = settings.Order == OutputOrder.Completion
+            ? client.GetQuotesAsync(settings.Symbols, cancellationToken)
+            : InInputOrderAsync(client, settings.Symbols, cancellationToken);
+        await writer.WriteAsync(CountFailures(results), console.Out).ConfigureAwait(false);
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+        return failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+
+        async IAsyncEnumerable<QuoteResult> CountFailures(IAsyncEnumerable<QuoteResult> source)
+        {
+            await foreach (var result in source.ConfigureAwait(false))
+            {
+                failures += result.IsSuccess ? 0 : 1;
+                yield return result;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<QuoteResult> InInputOrderAsync(
+        QuoteClient client,
+        IReadOnlyList<string> symbols,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken
+    )
+    {
+        foreach (var result in await client.GetQuotesInOrderAsync(symbols, cancellationToken).ConfigureAwait(false))
+        {
+            yield return result;
+        }
+    }
+
+    private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
+        settings.Format switch
+        {
+            OutputFormat.Json => new JsonQuoteWriter(),
+            OutputFormat.Ndjson => new NdjsonQuoteWriter(),
+            OutputFormat.Csv => new CsvQuoteWriter(settings.Decimals, flushEachRow: settings.Order == OutputOrder.Completion),
+            _ => new TableQuoteWriter(settings.Decimals, colors: console.IsOutputTerminal, console.Width),
+        };
+
+    private static Uri ParseBaseUrl(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Defaults.BaseAddress;
+        }
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+        throw new UsageException($"'{text}' is not a usable base URL", "give an absolute http:// or https:// URL, e.g. http://127.0.0.1:5099");
+    }
+
+    private static QuoteHttpVersion ParseHttpVersion(string? text) =>
+        text?.Trim().ToUpperInvariant() switch
+        {
+            null or "AUTO" => QuoteHttpVersion.Auto,
+            "1.1" or "1" or "HTTP/1.1" => QuoteHttpVersion.Http11,
+            "2" or "2.0" or "HTTP/2" => QuoteHttpVersion.Http2,
+            _ => throw new UsageException($"'{text}' is not an HTTP version", "use --http-version 1.1, 2 or auto"),
+        };
+
+    private static void AddRange(Option<int> option, int min, int max) =>
+        option.Validators.Add(result => CheckRange(result, option.Name, result.GetValueOrDefault<int>(), min, max));
+
+    private static void AddRange(Option<int?> option, int min, int max) =>
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value)
+            {
+                CheckRange(result, option.Name, value, min, max);
+            }
+        });
+
+    private static void CheckRange(OptionResult result, string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            result.AddError($"{name} must be between {min} and {max}, not {value.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    private static void AddPositive(Option<double> option) =>
+        option.Validators.Add(result => CheckPositive(result, option.Name, result.GetValueOrDefault<double>()));
+
+    private static void AddPositive(Option<double?> option) =>
+        option.Validators.Add(result => CheckPositive(result, option.Name, result.GetValueOrDefault<double?>()));
+
+    private static void CheckPositive(OptionResult result, string name, double? value)
+    {
+        if (value is { } number && !(number > 0 && double.IsFinite(number)))
+        {
+            result.AddError($"{name} must be a positive number of seconds or requests, not {number.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace QuoteFetch.Cli;
+
+/// <summary>A JSON array of results with exact, unrounded prices, one object per line.</summary>
+internal sealed class JsonQuoteWriter : IQuoteWriter
+{
+    public async Task WriteAsync(IAsyncEnumerable<QuoteResult> results, TextWriter output)
+    {
+        await output.WriteAsync('[').ConfigureAwait(false);
+        var first = true;
+        await foreach (var result in results.ConfigureAwait(false))
+        {
+            await output.WriteAsync(first ? "\n  " : ",\n  ").ConfigureAwait(false);
+            await output.WriteAsync(Serialize(result)).ConfigureAwait(false);
+            first = false;
+        }
+        await output.WriteLineAsync(first ? "]" : "\n]").ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    public static string Serialize(QuoteResult result) =>
+        JsonSerializer.Serialize(OutputRecord.From(result), OutputJsonContext.Relaxed.OutputRecord);
+}

@@ -1,0 +1,9 @@
+namespace QuoteFetch.Cli;
+
+internal enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+    Ndjson,
+}

@@ -1,0 +1,7 @@
+namespace QuoteFetch.Cli;
+
+internal enum OutputOrder
+{
+    Input,
+    Completion,
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace QuoteFetch.Cli;
+
+/// <summary>The whole program behind <c>Main</c>: parse, report usage errors in one line, run.</summary>
+internal static class QuoteFetchApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var parse = new FetchCommand(console).Root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            return UsageError(console, parse.Errors[0].Message.TrimEnd('.'), "run 'quotefetch --help' for the options");
+        }
+        try
+        {
+            var configuration = new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                // Ctrl+C is ours: Program turns it into this token, and the action prints what arrived.
+                ProcessTerminationTimeout = null,
+                EnableDefaultExceptionHandler = false,
+            };
+            var exitCode = await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            await console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return exitCode;
+        }
+        catch (UsageException ex)
+        {
+            return UsageError(console, ex.Message, ex.Hint);
+        }
+    }
+
+    private static int UsageError(CliConsole console, string message, string hint)
+    {
+        console.Error.WriteLine($"quotefetch: {UntrustedText.ForTerminal(message)} ({hint})");
+        return ExitCodes.UsageError;
+    }
+}
