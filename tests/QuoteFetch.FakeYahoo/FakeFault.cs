@@ -1,0 +1,87 @@
+namespace QuoteFetch.FakeYahoo;
+
+/// <summary>
+/// A misbehaviour the fake server applies to the first <see cref="Times"/> attempts for a symbol
+/// (counted per symbol since start or <see cref="FakeYahooServer.ResetCounters"/>); later attempts
+/// are answered normally, which is what retry tests need.
+/// </summary>
+public sealed record FakeFault
+{
+    /// <summary>The default for <c>times</c>: the fault never wears off.</summary>
+    public const int Always = int.MaxValue;
+
+    /// <summary>The default size of <see cref="HugeBody"/>: 8 MiB.</summary>
+    public const long DefaultHugeBodyBytes = 8L * 1024 * 1024;
+
+    private FakeFault(FakeFaultKind kind, int times)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(times);
+        Kind = kind;
+        Times = times;
+    }
+
+    public FakeFaultKind Kind { get; }
+
+    /// <summary>How many first attempts for a symbol get the fault.</summary>
+    public int Times { get; private init; }
+
+    /// <summary>The status code of <see cref="FakeFaultKind.Status"/> (429 for <see cref="FakeFaultKind.TooManyRequests"/>).</summary>
+    public int StatusCode { get; private init; }
+
+    /// <summary>The Retry-After header value sent with the status, when set.</summary>
+    public string? RetryAfter { get; private init; }
+
+    /// <summary>The extra wait of <see cref="FakeFaultKind.Delay"/>.</summary>
+    public TimeSpan Duration { get; private init; }
+
+    /// <summary>The padding size of <see cref="FakeFaultKind.HugeBody"/>.</summary>
+    public long Bytes { get; private init; }
+
+    /// <param name="retryAfter">Sent verbatim: delta seconds such as "2" or an HTTP date.</param>
+    /// <param name="times">How many first attempts for a symbol get the fault.</param>
+    public static FakeFault TooManyRequests(string? retryAfter = null, int times = Always) =>
+        new(FakeFaultKind.TooManyRequests, times) { StatusCode = 429, RetryAfter = retryAfter };
+
+    /// <param name="statusCode">E.g. 500, 502, 503, 504 or 408.</param>
+    /// <param name="times">How many first attempts for a symbol get the fault.</param>
+    /// <param name="retryAfter">Sent verbatim: delta seconds such as "2" or an HTTP date.</param>
+    public static FakeFault Status(int statusCode, int times = Always, string? retryAfter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+        return new(FakeFaultKind.Status, times) { StatusCode = statusCode, RetryAfter = retryAfter };
+    }
+
+    public static FakeFault ResetConnection(int times = Always) => new(FakeFaultKind.ResetConnection, times);
+
+    /// <summary>Answers normally after <paramref name="delay"/>, unless the client gives up first.</summary>
+    public static FakeFault Delay(TimeSpan delay, int times = Always)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return new(FakeFaultKind.Delay, times) { Duration = delay };
+    }
+
+    public static FakeFault TruncatedBody(int times = Always) => new(FakeFaultKind.TruncatedBody, times);
+
+    public static FakeFault BrokenJson(int times = Always) => new(FakeFaultKind.BrokenJson, times);
+
+    public static FakeFault ChartErrorWith200(int times = Always) => new(FakeFaultKind.ChartErrorWith200, times);
+
+    /// <param name="bytes">Padding streamed inside a JSON string, in chunks, until the client stops reading.</param>
+    /// <param name="times">How many first attempts for a symbol get the fault.</param>
+    public static FakeFault HugeBody(long bytes = DefaultHugeBodyBytes, int times = Always)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        return new(FakeFaultKind.HugeBody, times) { Bytes = bytes };
+    }
+
+    public static FakeFault MarkupInExchange(int times = Always) => new(FakeFaultKind.MarkupInExchange, times);
+
+    public static FakeFault FormulaInError(int times = Always) => new(FakeFaultKind.FormulaInError, times);
+
+    public static FakeFault NullPrice(int times = Always) => new(FakeFaultKind.NullPrice, times);
+
+    public static FakeFault EmptyResult(int times = Always) => new(FakeFaultKind.EmptyResult, times);
+
+    public static FakeFault MissingMeta(int times = Always) => new(FakeFaultKind.MissingMeta, times);
+}
