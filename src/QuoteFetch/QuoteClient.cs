@@ -15,6 +15,7 @@ namespace QuoteFetch;
 public sealed partial class QuoteClient : IDisposable
 {
     private readonly QuoteClientOptions _options;
+    private readonly HttpPipeline _pipeline;
     private readonly HttpClient _http;
     private readonly ChartRequestFactory _requests;
     private readonly TimeProvider _timeProvider;
@@ -32,7 +33,8 @@ public sealed partial class QuoteClient : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _requests = new ChartRequestFactory(_options.BaseAddress, _options.HttpVersion);
-        _http = HttpPipeline.CreateClient(_options, _timeProvider, _logger);
+        _pipeline = new HttpPipeline(_options, _timeProvider, _logger);
+        _http = _pipeline.Client;
     }
 
     /// <summary>The distinct symbols a request for <paramref name="symbols"/> covers, trimmed and upper-cased, in input order.</summary>
@@ -67,7 +69,7 @@ public sealed partial class QuoteClient : IDisposable
         (await GetQuotesInOrderAsync([symbol], cancellationToken).ConfigureAwait(false))[0];
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _pipeline.Dispose();
 
     private async Task<QuoteResult> FetchAsync(Symbol symbol, CancellationToken cancellationToken)
     {

@@ -22,4 +22,12 @@ internal static partial class Log
         Message = "Retrying {Symbol} (attempt {Attempt} of {Attempts}) after {Reason}, waiting {DelayMs} ms"
     )]
     public static partial void Retrying(ILogger logger, string symbol, int attempt, int attempts, string reason, long delayMs);
+
+    [LoggerMessage(
+        EventId = 4,
+        EventName = "PausingBatch",
+        Level = LogLevel.Information,
+        Message = "The source is rate limiting (HTTP {Status}, {Consecutive} in a row): pausing every request for {PauseMs} ms"
+    )]
+    public static partial void PausingBatch(ILogger logger, int status, int consecutive, long pauseMs);
 }

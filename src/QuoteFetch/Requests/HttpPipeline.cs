@@ -1,17 +1,27 @@
 using System.Net;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace QuoteFetch;
 
-/// <summary>Builds the one <see cref="HttpClient"/>: a pooled socket handler under a Polly resilience pipeline.</summary>
-internal static class HttpPipeline
+/// <summary>
+/// The one <see cref="HttpClient"/> and what it owns: retry → rate limit → attempt timeout (Polly), then the
+/// batch-wide rate-limit gate, then one pooled socket handler.
+/// </summary>
+internal sealed class HttpPipeline : IDisposable
 {
     public static readonly ResiliencePropertyKey<string> SymbolKey = new("QuoteFetch.Symbol");
 
-    public static HttpClient CreateClient(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger)
+    // The exponential backoff stops growing here; waiting longer is what --deadline decides, not the retry.
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly RateLimiter? _rateLimiter;
+
+    public HttpPipeline(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var sockets = new SocketsHttpHandler
         {
             // One pool for the whole batch, as wide as the concurrency: every request reuses these connections.
@@ -22,19 +32,48 @@ internal static class HttpPipeline
             AutomaticDecompression = DecompressionMethods.All,
             UseCookies = false,
         };
-        var resilience = new ResilienceHandler(CreatePipeline(options, timeProvider, logger)) { InnerHandler = sockets };
-        var client = new HttpClient(resilience, disposeHandler: true)
+        if (options.RequestsPerSecond is { } rate)
+        {
+            _rateLimiter = CreateRateLimiter(rate);
+        }
+        Gate = new RateLimitGate(timeProvider, options.RetryDelay, logger) { InnerHandler = sockets };
+        var resilience = new ResilienceHandler(CreateResilience(options, _rateLimiter, timeProvider, logger)) { InnerHandler = Gate };
+        Client = new HttpClient(resilience, disposeHandler: true)
         {
             // Timeouts are the pipeline's job, per attempt; HttpClient's own would cut across retries.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
-        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
-        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
-        return client;
+        Client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        Client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
     }
 
-    internal static ResiliencePipeline<HttpResponseMessage> CreatePipeline(
+    public HttpClient Client { get; }
+
+    public RateLimitGate Gate { get; }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _rateLimiter?.Dispose();
+    }
+
+    // A token bucket refilled one token at a time, so "5 per second" means one every 200 ms, not bursts of 5.
+    internal static TokenBucketRateLimiter CreateRateLimiter(double requestsPerSecond) =>
+        new(
+            new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 1,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            }
+        );
+
+    private static ResiliencePipeline<HttpResponseMessage> CreateResilience(
         QuoteClientOptions options,
+        RateLimiter? rateLimiter,
         TimeProvider timeProvider,
         ILogger logger
     )
@@ -45,11 +84,12 @@ internal static class HttpPipeline
             builder.AddRetry(
                 new HttpRetryStrategyOptions
                 {
+                    // Transient only: 408, 429, 5xx, HttpRequestException (refused, reset) and attempt timeouts.
                     MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.RetryDelay,
-                    MaxDelay = TimeSpan.FromSeconds(30),
+                    MaxDelay = MaxRetryDelay,
                     ShouldRetryAfterHeader = true,
                     OnRetry = args =>
                     {
@@ -65,6 +105,10 @@ internal static class HttpPipeline
                     },
                 }
             );
+        }
+        if (rateLimiter is not null)
+        {
+            builder.AddRateLimiter(rateLimiter);
         }
         builder.AddTimeout(options.Timeout);
         return builder.Build();
