@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text;
+using QuoteFetch.FakeYahoo;
+
+namespace QuoteFetch.Tests.Responses;
+
+public sealed class ChartResponseReaderTests
+{
+    private static Task<QuoteResult> ReadAsync(string body, HttpStatusCode status = HttpStatusCode.OK, string symbol = "TEST")
+    {
+        var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        return ChartResponseReader.ReadAsync(symbol, response);
+    }
+
+    private static Task<QuoteResult> ReadFixtureAsync(string symbol) =>
+        ReadAsync(Encoding.UTF8.GetString(FakeYahooFixtures.BodyFor(symbol).Span), symbol: symbol);
+
+    private static string WithPrice(string priceText) =>
+        $$$"""{"chart":{"result":[{"meta":{"currency":"USD","symbol":"TEST","regularMarketPrice":{{{priceText}}},"priceHint":2}}],"error":null}}""";
+
+    [Fact]
+    public async Task ReadAsync_RecordedAaplBody_YieldsEveryField()
+    {
+        var result = await ReadFixtureAsync("AAPL");
+
+        var quote = Assert.IsType<Quote>(result.Quote);
+        Assert.Equal(220.003m, quote.Price);
+        Assert.Equal("USD", quote.Currency);
+        Assert.Equal("NMS", quote.Exchange);
+        Assert.Equal("EQUITY", quote.InstrumentType);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1742824293), quote.MarketTime);
+        Assert.Equal(167.3m, quote.PreviousClose);
+        Assert.Equal(2, quote.PriceHint);
+    }
+
+    [Theory]
+    [InlineData("QQQ", "ETF", "NGM")]
+    [InlineData("0P000071W8.TO", "MUTUALFUND", null)]
+    [InlineData("^GSPC", "INDEX", "SNP")]
+    [InlineData("EURUSD=X", "CURRENCY", "CCY")]
+    [InlineData("BTC-USD", "CRYPTOCURRENCY", "CCC")]
+    [InlineData("OCDO.L", "EQUITY", null)]
+    [InlineData("WSU.DE", "EQUITY", null)]
+    [InlineData("GC=F", "FUTURE", null)]
+    public async Task ReadAsync_RecordedBodies_AreAllPriced(string symbol, string instrumentType, string? exchange)
+    {
+        var result = await ReadFixtureAsync(symbol);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(instrumentType, result.Quote.InstrumentType);
+        Assert.True(result.Quote.Price > 0);
+        if (exchange is not null)
+        {
+            Assert.Equal(exchange, result.Quote.Exchange);
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_CurrencyPair_CarriesPriceHintFour()
+    {
+        var result = await ReadFixtureAsync("EURUSD=X");
+
+        Assert.Equal(1.0436m, result.Quote!.Price);
+        Assert.Equal(4, result.Quote.PriceHint);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LondonListing_KeepsPenceCurrency()
+    {
+        var result = await ReadFixtureAsync("OCDO.L");
+
+        Assert.Equal("GBp", result.Quote!.Currency);
+    }
+
+    [Theory]
+    [InlineData("0.30000000000000004", "0.30000000000000004")]
+    [InlineData("123.455", "123.455")]
+    [InlineData("1.2345e-05", "0.000012345")]
+    [InlineData("1.2345E-5", "0.000012345")]
+    [InlineData("5085.06", "5085.06")]
+    [InlineData("99999999.99999999", "99999999.99999999")]
+    public async Task ReadAsync_PriceText_IsParsedExactly(string priceText, string expected)
+    {
+        var result = await ReadAsync(WithPrice(priceText));
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), result.Quote!.Price);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NotFoundBody_CarriesYahooDescription()
+    {
+        var body = Encoding.UTF8.GetString(FakeYahooFixtures.NotFoundBody.Span);
+
+        var result = await ReadAsync(body, HttpStatusCode.NotFound);
+
+        Assert.Equal(QuoteErrorKind.NotFound, result.Error!.Kind);
+        Assert.Equal("No data found, symbol may be delisted", result.Error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"chart":{"result":null,"error":null}}""", "no chart result")]
+    [InlineData("""{"chart":{"result":[],"error":null}}""", "no chart result")]
+    [InlineData("""{"chart":{"result":[{}],"error":null}}""", "no 'meta'")]
+    [InlineData("""{"chart":{"result":[{"meta":{"regularMarketPrice":null}}],"error":null}}""", "no regularMarketPrice")]
+    [InlineData("""{"other":1}""", "no 'chart'")]
+    [InlineData("""{"chart":{"result":[{"meta":{"regularMarketPrice":12""", "invalid JSON")]
+    [InlineData("""{"chart":{"result":[{"meta":{"regularMarketPrice":"12.5"}}]}}""", "invalid JSON")]
+    [InlineData("""{"chart":{"result":null,"error":{"code":"Bad Request","description":"Invalid input"}}}""", "Bad Request: Invalid input")]
+    public async Task ReadAsync_UnusableBody_IsBadResponse(string body, string reason)
+    {
+        var result = await ReadAsync(body);
+
+        Assert.Equal(QuoteErrorKind.BadResponse, result.Error!.Kind);
+        Assert.Contains(reason, result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NotFoundCodeWithStatus200_IsNotFound()
+    {
+        var result = await ReadAsync("""{"chart":{"result":null,"error":{"code":"Not Found","description":"gone"}}}""");
+
+        Assert.Equal(new QuoteError(QuoteErrorKind.NotFound, "gone"), result.Error);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, QuoteErrorKind.RateLimited)]
+    [InlineData(HttpStatusCode.InternalServerError, QuoteErrorKind.Http)]
+    [InlineData(HttpStatusCode.Unauthorized, QuoteErrorKind.Http)]
+    public async Task ReadAsync_ErrorStatus_MapsToKind(HttpStatusCode status, QuoteErrorKind kind)
+    {
+        var result = await ReadAsync("Edge: Too Many Requests", status);
+
+        Assert.Equal(kind, result.Error!.Kind);
+    }
+
+    [Fact]
+    public async Task ReadAsync_BodyOverTheCap_IsBadResponseWithoutReadingItAll()
+    {
+        var huge = "{\"chart\":{\"result\":[{\"meta\":{\"x\":\"" + new string('a', 3 * 1024 * 1024) + "\"}}]}}";
+
+        var result = await ReadAsync(huge);
+
+        Assert.Equal(QuoteErrorKind.BadResponse, result.Error!.Kind);
+        Assert.Contains("larger than", result.Error.Message, StringComparison.Ordinal);
+    }
+}
