@@ -1,0 +1,79 @@
+using System.Text.Json;
+using QuoteFetch.FakeYahoo;
+
+namespace QuoteFetch.Cli.Tests.Commands;
+
+public sealed class UntrustedServerTextTests : FakeYahooTestBase
+{
+    [Fact]
+    public async Task Table_MarkupAndEscapesInExchange_AreShownAsInertText()
+    {
+        Server.Options.Faults["EVIL"] = FakeFault.MarkupInExchange();
+
+        var run = await CliRun.RunAsync(["--base-url", Server.BaseAddress.ToString(), "--format", "table", "EVIL"], terminal: true);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("[red]EVIL[/]", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u0007', run.Out);
+        Assert.DoesNotContain("\u001b[31m", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_FormulaInErrorDescription_IsNeutralised()
+    {
+        Server.Options.Faults["EVIL"] = FakeFault.FormulaInError();
+
+        var run = await RunAsync("--format", "csv", "EVIL");
+
+        Assert.Equal("EVIL,,,,,not-found,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"", run.OutLines[1]);
+    }
+
+    [Fact]
+    public async Task Json_HostileText_IsEscapedByTheSerializer()
+    {
+        Server.Options.Faults["EVIL"] = FakeFault.MarkupInExchange();
+
+        var run = await RunAsync("--format", "json", "EVIL");
+
+        Assert.DoesNotContain('\u001b', run.Out);
+        using var document = JsonDocument.Parse(run.Out);
+        Assert.StartsWith("[red]EVIL[/]\u001b[31m", document.RootElement[0].GetProperty("exchange").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verbose_Retry_ShowsSymbolAttemptReasonAndWait()
+    {
+        Server.Options.Faults["FLAKY"] = FakeFault.Status(503, times: 1);
+
+        var run = await RunAsync("-v", "FLAKY");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Matches(@"Retrying FLAKY \(attempt 2 of 4\) after HTTP 503, waiting \d+ ms", run.Error);
+    }
+
+    [Fact]
+    public async Task Deadline_Passes_PrintsWhatArrivedAndMarksTheRestTimeout()
+    {
+        Server.Options.Latency = TimeSpan.FromSeconds(30);
+        Server.Options.LatencyBySymbol["QUICK"] = TimeSpan.Zero;
+
+        var run = await RunAsync("--format", "csv", "--deadline", "0.5", "SLOW1", "QUICK", "SLOW2");
+
+        Assert.Equal(ExitCodes.SomeFailed, run.ExitCode);
+        Assert.StartsWith("SLOW1,,,,,timeout,", run.OutLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("QUICK,", run.OutLines[2], StringComparison.Ordinal);
+        Assert.StartsWith("SLOW2,,,,,timeout,", run.OutLines[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimited_Always_ReportsAdvice()
+    {
+        Server.Options.Faults["BUSY"] = FakeFault.TooManyRequests();
+
+        var run = await RunAsync("--format", "csv", "--retries", "0", "BUSY");
+
+        Assert.Equal(ExitCodes.SomeFailed, run.ExitCode);
+        Assert.Contains("rate-limited", run.OutLines[1], StringComparison.Ordinal);
+        Assert.Contains("lower --concurrency or set --rate", run.OutLines[1], StringComparison.Ordinal);
+    }
+}

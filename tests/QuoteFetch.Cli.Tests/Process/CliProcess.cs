@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace QuoteFetch.Cli.Tests.Process;
+
+/// <summary>The real quotefetch program as a child process, for what only a process has: signals, exit codes, environment.</summary>
+internal sealed class CliProcess : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static readonly string CliPath = typeof(CliProcess)
+        .Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "QuoteFetchCliPath")
+        .Value!;
+
+    private readonly System.Diagnostics.Process _process;
+
+    private CliProcess(System.Diagnostics.Process process) => _process = process;
+
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(CliPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+        var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("quotefetch did not start");
+        process.StandardInput.Close();
+        return new CliProcess(process);
+    }
+
+    public StreamReader Out => _process.StandardOutput;
+
+    public async Task<string?> ReadLineAsync() => await _process.StandardOutput.ReadLineAsync().WaitAsync(Patience);
+
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync().WaitAsync(Patience);
+    }
+
+    public async Task<(int ExitCode, string Out, string Error)> WaitAsync()
+    {
+        var output = _process.StandardOutput.ReadToEndAsync();
+        var error = _process.StandardError.ReadToEndAsync();
+        await _process.WaitForExitAsync().WaitAsync(Patience);
+        return (_process.ExitCode, await output, await error);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+    }
+}

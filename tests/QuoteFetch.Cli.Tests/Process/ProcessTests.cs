@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace QuoteFetch.Cli.Tests.Process;
+
+public sealed class ProcessTests : FakeYahooTestBase
+{
+    private string[] Args(params string[] args) => ["--base-url", Server.BaseAddress.ToString(), .. args];
+
+    private async Task WaitForRequestsAsync(int count)
+    {
+        for (var i = 0; i < 600 && Server.RequestCount < count; i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(Server.RequestCount >= count, $"the server saw {Server.RequestCount} requests, expected {count}");
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Signal_MidBatch_PrintsWhatArrivedMarksTheRestCancelledAndExits130(string signal)
+    {
+        Server.Options.Latency = TimeSpan.FromSeconds(60);
+        Server.Options.LatencyBySymbol["QUICK"] = TimeSpan.Zero;
+        using var cli = CliProcess.Start(Args("--format", "ndjson", "--order", "completion", "QUICK", "S1", "S2", "S3"));
+
+        var first = await cli.ReadLineAsync();
+        await WaitForRequestsAsync(4);
+        await cli.SignalAsync(signal);
+        var (exitCode, rest, error) = await cli.WaitAsync();
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("\"symbol\":\"QUICK\",\"price\":", first, StringComparison.Ordinal);
+        var others = rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["S1", "S2", "S3"], others.Select(o => o.GetProperty("symbol").GetString()).Order());
+        Assert.All(others, o => Assert.Equal("cancelled", o.GetProperty("error").GetProperty("kind").GetString()));
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CtrlC_InputOrderCsv_PrintsEverySymbolInOrder()
+    {
+        Server.Options.Latency = TimeSpan.FromSeconds(60);
+        Server.Options.LatencyBySymbol["QUICK"] = TimeSpan.Zero;
+        using var cli = CliProcess.Start(Args("--format", "csv", "S1", "QUICK", "S2"));
+
+        await WaitForRequestsAsync(3);
+        await Task.Delay(200); // let QUICK's answer arrive
+        await cli.SignalAsync("INT");
+        var (exitCode, output, _) = await cli.WaitAsync();
+
+        Assert.Equal(130, exitCode);
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(CsvQuoteWriter.Header, rows[0]);
+        Assert.StartsWith("S1,,,,,cancelled,", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("QUICK,", rows[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("cancelled", rows[2], StringComparison.Ordinal);
+        Assert.StartsWith("S2,,,,,cancelled,", rows[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tutorial_AsAProcess_PipedOutputIsCsvAndExitCodeIsOne()
+    {
+        using var cli = CliProcess.Start(Args("-t", "VTSAX", "VTIAX", "IJS", "VSS", "AAPL", "ORCL", "GOOG", "MSFT", "FB"));
+
+        var (exitCode, output, error) = await cli.WaitAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(Golden.Read("tutorial.csv"), output);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task NoSymbols_AsAProcess_ExitsTwoWithOneLine()
+    {
+        using var cli = CliProcess.Start([]);
+
+        var (exitCode, output, error) = await cli.WaitAsync();
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task HttpProxyVariable_IsHonoured()
+    {
+        // 127.0.0.2:9 has nothing listening: the price can only come through the proxy (the fake server).
+        using var cli = CliProcess.Start(
+            ["--base-url", "http://127.0.0.2:9", "--retries", "0", "AAPL"],
+            new Dictionary<string, string> { ["HTTP_PROXY"] = Server.BaseAddress.ToString(), ["NO_PROXY"] = "" }
+        );
+
+        var (exitCode, output, _) = await cli.WaitAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("AAPL,220.00,", output, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.2:9/v8/finance/chart/AAPL", Server.RawTargets);
+    }
+}
