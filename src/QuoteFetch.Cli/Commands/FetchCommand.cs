@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -109,7 +110,10 @@ internal sealed class FetchCommand
 
     public FetchCommand(CliConsole console)
     {
-        Root = new RootCommand(
+        // A named Command, not RootCommand: RootCommand takes its name from the assembly (QuoteFetch.Cli), and the
+        // tool is called quotefetch.
+        Root = new Command(
+            "quotefetch",
             """
             Fetch prices for many ticker symbols at once, over one pooled HTTP connection set.
 
@@ -124,6 +128,8 @@ internal sealed class FetchCommand
             """
         )
         {
+            new HelpOption(),
+            new VersionOption(),
             SymbolsArgument,
             TickersOption,
             FileOption,
@@ -149,7 +155,7 @@ internal sealed class FetchCommand
         Root.SetAction((parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken));
     }
 
-    public RootCommand Root { get; }
+    public Command Root { get; }
 
     public FetchSettings Bind(ParseResult parse, CliConsole console)
     {
