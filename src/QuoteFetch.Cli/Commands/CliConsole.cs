@@ -17,6 +17,8 @@ internal sealed record CliConsole(
 
     public int Width { get; init; } = UnboundedWidth;
 
+    public bool IsErrorTerminal { get; init; }
+
     public static CliConsole FromProcess() =>
         new(
             Console.In,
@@ -29,5 +31,6 @@ internal sealed record CliConsole(
         )
         {
             Width = Console.IsOutputRedirected ? UnboundedWidth : Math.Max(40, Console.WindowWidth),
+            IsErrorTerminal = !Console.IsErrorRedirected,
         };
 }

@@ -211,9 +211,19 @@ internal sealed class FetchCommand
         var writer = CreateWriter(settings, console);
         var failures = 0;
 
-        var results = settings.Order == OutputOrder.Completion
-            ? client.GetQuotesAsync(settings.Symbols, cancellationToken)
-            : InInputOrderAsync(client, settings.Symbols, cancellationToken);
+        var results = client.GetQuotesAsync(settings.Symbols, cancellationToken);
+        if (settings.Format == OutputFormat.Table && console.IsErrorTerminal && !settings.Verbose)
+        {
+            var total = QuoteClient.NormalizeSymbols(settings.Symbols).Count;
+            var collected = await FetchProgress
+                .CollectAsync(results, total, FetchProgress.ForTerminal(console.Error))
+                .ConfigureAwait(false);
+            results = collected.ToAsyncEnumerable();
+        }
+        if (settings.Order == OutputOrder.Input)
+        {
+            results = InInputOrderAsync(results, settings.Symbols);
+        }
         await writer.WriteAsync(CountFailures(results), console.Out).ConfigureAwait(false);
 
         if (cancellationToken.IsCancellationRequested)
@@ -232,15 +242,17 @@ internal sealed class FetchCommand
         }
     }
 
-    private static async IAsyncEnumerable<QuoteResult> InInputOrderAsync(
-        QuoteClient client,
-        IReadOnlyList<string> symbols,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken
-    )
+    private static async IAsyncEnumerable<QuoteResult> InInputOrderAsync(IAsyncEnumerable<QuoteResult> results, IReadOnlyList<string> symbols)
     {
-        foreach (var result in await client.GetQuotesInOrderAsync(symbols, cancellationToken).ConfigureAwait(false))
+        var order = QuoteClient.NormalizeSymbols(symbols);
+        var bySymbol = new Dictionary<string, QuoteResult>(order.Count, StringComparer.Ordinal);
+        await foreach (var result in results.ConfigureAwait(false))
         {
-            yield return result;
+            bySymbol[result.Symbol] = result;
+        }
+        foreach (var symbol in order)
+        {
+            yield return bySymbol[symbol];
         }
     }
 

@@ -120,6 +120,20 @@ public sealed class FetchCommandTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task Table_ErrorIsATerminal_ShowsProgressThereAndTheTableOnOutput()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(TextReader.Null, output, error, true, false, _ => null) { IsErrorTerminal = true };
+
+        var exitCode = await QuoteFetchApp.RunAsync(["--base-url", Server.BaseAddress.ToString(), "MSFT", "AAPL"], console);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Fetching 2 symbols", error.ToString(), StringComparison.Ordinal);
+        Assert.True(output.ToString().IndexOf("MSFT", StringComparison.Ordinal) < output.ToString().IndexOf("AAPL", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task NoFormat_NotATerminal_DefaultsToCsv_AndOnATerminalToTable()
     {
         var piped = await RunAsync("AAPL");
