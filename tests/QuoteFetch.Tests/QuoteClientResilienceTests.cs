@@ -225,20 +225,18 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
     }
 
     [Fact]
-    public async Task RateLimitStorm_PausesTheWholeBatch()
+    public async Task RateLimitStorm_WithRetryAfter_EverySymbolWaitsThenRecovers()
     {
-        Server.Options.FaultForAll = FakeFault.TooManyRequests(times: 1);
-        using var sut = CreateSut(options =>
-        {
-            options.MaxConcurrency = 8;
-            options.RetryDelay = TimeSpan.FromMilliseconds(200);
-        });
+        Server.Options.FaultForAll = FakeFault.TooManyRequests(retryAfter: "1", times: 1);
+        using var sut = CreateSut(options => options.MaxConcurrency = 8);
         var symbols = Enumerable.Range(0, 8).Select(i => $"P{i}").ToArray();
+        var clock = Stopwatch.StartNew();
 
         var results = await sut.GetQuotesInOrderAsync(symbols);
 
         Assert.All(results, result => Assert.True(result.IsSuccess, result.Error?.Message));
         Assert.Equal(16, Server.RequestCount);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"took {clock.ElapsedMilliseconds} ms");
     }
 
     [Fact]

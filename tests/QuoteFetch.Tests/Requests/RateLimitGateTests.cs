@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace QuoteFetch.Tests.Requests;
+
+public sealed class RateLimitGateTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly Queue<HttpResponseMessage> _answers = new();
+
+    private sealed class Answers(Queue<HttpResponseMessage> answers) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answers.Count > 0 ? answers.Dequeue() : new HttpResponseMessage(HttpStatusCode.OK));
+    }
+
+    private (RateLimitGate Gate, HttpMessageInvoker Invoker) CreateSut()
+    {
+        var gate = new RateLimitGate(_time, TimeSpan.FromMilliseconds(500), NullLogger.Instance) { InnerHandler = new Answers(_answers) };
+        return (gate, new HttpMessageInvoker(gate));
+    }
+
+    private static HttpResponseMessage TooMany(TimeSpan? retryAfter = null)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        if (retryAfter is { } delay)
+        {
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(delay);
+        }
+        return response;
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpMessageInvoker invoker) =>
+        invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/v8/finance/chart/X"), CancellationToken.None);
+
+    [Fact]
+    public async Task TwoTooManyRequests_DoNotPauseTheBatch()
+    {
+        _answers.Enqueue(TooMany());
+        _answers.Enqueue(TooMany());
+        var (gate, invoker) = CreateSut();
+
+        await SendAsync(invoker);
+        await SendAsync(invoker);
+
+        Assert.True(gate.PauseRemaining <= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task ThreeTooManyRequestsInARow_PauseEveryLaterRequest()
+    {
+        for (var i = 0; i < RateLimitGate.ConsecutiveLimit; i++)
+        {
+            _answers.Enqueue(TooMany());
+        }
+        var (gate, invoker) = CreateSut();
+        for (var i = 0; i < RateLimitGate.ConsecutiveLimit; i++)
+        {
+            await SendAsync(invoker);
+        }
+
+        var next = SendAsync(invoker);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), gate.PauseRemaining);
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(300)); // past the pause and its jitter (at most 20 %)
+        Assert.Equal(HttpStatusCode.OK, (await next).StatusCode);
+    }
+
+    [Fact]
+    public async Task RetryAfter_OnOneAnswer_PausesTheBatchThatLong()
+    {
+        _answers.Enqueue(TooMany(TimeSpan.FromSeconds(2)));
+        var (gate, invoker) = CreateSut();
+
+        await SendAsync(invoker);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), gate.PauseRemaining);
+    }
+
+    [Fact]
+    public async Task Success_ResetsTheCount()
+    {
+        _answers.Enqueue(TooMany());
+        _answers.Enqueue(TooMany());
+        _answers.Enqueue(new HttpResponseMessage(HttpStatusCode.OK));
+        _answers.Enqueue(TooMany());
+        var (gate, invoker) = CreateSut();
+
+        for (var i = 0; i < 4; i++)
+        {
+            await SendAsync(invoker);
+        }
+
+        Assert.True(gate.PauseRemaining <= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task LongStorm_PauseGrowsButIsCapped()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            _answers.Enqueue(TooMany());
+        }
+        var (gate, invoker) = CreateSut();
+
+        for (var i = 0; i < 30; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1)); // past any earlier pause, so the send never waits
+            await SendAsync(invoker);
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(30), gate.PauseRemaining);
+    }
+}
