@@ -151,4 +151,29 @@ public sealed class QuoteClientTests : FakeYahooTestBase
         Assert.Throws<ArgumentOutOfRangeException>(() => new QuoteClient(new QuoteClientOptions { MaxConcurrency = 0 }));
         Assert.Throws<ArgumentException>(() => new QuoteClient(new QuoteClientOptions { BaseAddress = new Uri("ftp://x") }));
     }
+
+    [Fact]
+    public async Task GetQuotesAsync_Http2PriorKnowledge_MultiplexesOverOneConnection()
+    {
+        await using var h2 = await FakeYahooServer.StartAsync(new FakeYahooOptions { Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2 });
+        h2.Options.Latency = TimeSpan.FromMilliseconds(20);
+        using var sut = new QuoteClient(new QuoteClientOptions { BaseAddress = h2.BaseAddress, HttpVersion = QuoteHttpVersion.Http2, MaxConcurrency = 16 });
+
+        var results = await sut.GetQuotesInOrderAsync(Enumerable.Range(0, 100).Select(i => $"H{i}"));
+
+        Assert.All(results, result => Assert.True(result.IsSuccess, result.Error?.Message));
+        Assert.Equal(["HTTP/2"], h2.ProtocolsSeen);
+        Assert.Equal(1, h2.ConnectionCount);
+        Assert.True(h2.MaxConcurrentRequests > 1, $"at most {h2.MaxConcurrentRequests} requests were in flight at once");
+    }
+
+    [Fact]
+    public async Task GetQuotesAsync_Http11_OverPlainHttpNeverUpgrades()
+    {
+        using var sut = CreateSut(options => options.HttpVersion = QuoteHttpVersion.Auto);
+
+        await sut.GetQuoteAsync("AAPL");
+
+        Assert.Equal(["HTTP/1.1"], Server.ProtocolsSeen);
+    }
 }

@@ -97,4 +97,30 @@ public sealed class ProcessTests : FakeYahooTestBase
         Assert.Contains("AAPL,220.00,", output, StringComparison.Ordinal);
         Assert.Contains("http://127.0.0.2:9/v8/finance/chart/AAPL", Server.RawTargets);
     }
+
+    [Fact]
+    public async Task Https_TrustedThroughSslCertFile_NegotiatesHttp2ByDefault()
+    {
+        await using var https = await FakeYahoo.FakeYahooServer.StartAsync(new FakeYahoo.FakeYahooOptions { UseHttps = true });
+        var pem = Path.GetTempFileName();
+        await File.WriteAllTextAsync(pem, https.Certificate!.ExportCertificatePem());
+        try
+        {
+            // Verification stays on: the certificate is trusted the standard way, through the OpenSSL CA file variable.
+            using var cli = CliProcess.Start(
+                ["--base-url", https.BaseAddress.ToString(), "--format", "csv", "AAPL", "MSFT"],
+                new Dictionary<string, string> { ["SSL_CERT_FILE"] = pem }
+            );
+
+            var (exitCode, output, error) = await cli.WaitAsync();
+
+            Assert.True(exitCode == 0, output + error);
+            Assert.Contains("AAPL,220.00,", output, StringComparison.Ordinal);
+            Assert.Equal(["HTTP/2"], https.ProtocolsSeen);
+        }
+        finally
+        {
+            File.Delete(pem);
+        }
+    }
 }
