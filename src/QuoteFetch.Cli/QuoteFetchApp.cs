@@ -5,7 +5,11 @@ namespace QuoteFetch.Cli;
 /// <summary>The whole program behind <c>Main</c>: parse, report usage errors in one line, run.</summary>
 internal static class QuoteFetchApp
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(
+        string[] args,
+        CliConsole console,
+        CancellationToken cancellationToken = default
+    )
     {
         var parse = new FetchCommand(console).Root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -20,7 +20,9 @@ public sealed partial class QuoteClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default
     )
     {
-        await foreach (var (_, result) in FetchAllAsync(SymbolParser.Parse(symbols), cancellationToken).ConfigureAwait(false))
+        await foreach (
+            var (_, result) in FetchAllAsync(SymbolParser.Parse(symbols), cancellationToken).ConfigureAwait(false)
+        )
         {
             yield return result;
         }
@@ -37,7 +39,10 @@ public sealed partial class QuoteClient
             if (!input.IsValid)
             {
                 delivered[input.Index] = true;
-                yield return (input.Index, QuoteResult.Failure(input.Text, QuoteErrorKind.InvalidSymbol, input.Problem!));
+                yield return (
+                    input.Index,
+                    QuoteResult.Failure(input.Text, QuoteErrorKind.InvalidSymbol, input.Problem!)
+                );
             }
         }
 
@@ -75,7 +80,11 @@ public sealed partial class QuoteClient
         }
     }
 
-    private async Task PumpAsync(List<SymbolInput> inputs, ChannelWriter<(int, QuoteResult)> arrived, CancellationToken run)
+    private async Task PumpAsync(
+        List<SymbolInput> inputs,
+        ChannelWriter<(int, QuoteResult)> arrived,
+        CancellationToken run
+    )
     {
         try
         {

@@ -26,7 +26,11 @@ public sealed partial class QuoteClient : IDisposable
     /// <param name="logger">Receives a line per request sent and per result received.</param>
     /// <param name="timeProvider">The clock for retries, timeouts and elapsed times.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public QuoteClient(QuoteClientOptions? options = null, ILogger<QuoteClient>? logger = null, TimeProvider? timeProvider = null)
+    public QuoteClient(
+        QuoteClientOptions? options = null,
+        ILogger<QuoteClient>? logger = null,
+        TimeProvider? timeProvider = null
+    )
     {
         _options = options ?? new QuoteClientOptions();
         _options.Validate();
@@ -101,7 +105,9 @@ public sealed partial class QuoteClient : IDisposable
             bodyTimeout.CancelAfter(_options.Timeout);
             try
             {
-                return await ChartResponseReader.ReadAsync(symbol.Value, response, bodyTimeout.Token).ConfigureAwait(false);
+                return await ChartResponseReader
+                    .ReadAsync(symbol.Value, response, bodyTimeout.Token)
+                    .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -123,7 +129,11 @@ public sealed partial class QuoteClient : IDisposable
         catch (IOException ex)
         {
             // HttpIOException and friends: the connection died while the body was on its way.
-            return QuoteResult.Failure(symbol.Value, QuoteErrorKind.Network, $"the connection failed while reading the body ({ex.Message})");
+            return QuoteResult.Failure(
+                symbol.Value,
+                QuoteErrorKind.Network,
+                $"the connection failed while reading the body ({ex.Message})"
+            );
         }
         finally
         {

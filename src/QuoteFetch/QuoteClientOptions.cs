@@ -44,9 +44,15 @@ public sealed class QuoteClientOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(BaseAddress);
-        if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps))
+        if (
+            !BaseAddress.IsAbsoluteUri
+            || (BaseAddress.Scheme != Uri.UriSchemeHttp && BaseAddress.Scheme != Uri.UriSchemeHttps)
+        )
         {
-            throw new ArgumentException($"The base address '{BaseAddress}' must be an absolute http:// or https:// URL.", nameof(BaseAddress));
+            throw new ArgumentException(
+                $"The base address '{BaseAddress}' must be an absolute http:// or https:// URL.",
+                nameof(BaseAddress)
+            );
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));

@@ -24,6 +24,10 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
             name => environment?.GetValueOrDefault(name)
         );
         var exitCode = await QuoteFetchApp.RunAsync(args, console, cancellationToken);
-        return new CliRun(exitCode, output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString());
+        return new CliRun(
+            exitCode,
+            output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal),
+            error.ToString()
+        );
     }
 }

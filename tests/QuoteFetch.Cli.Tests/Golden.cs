@@ -4,5 +4,6 @@ namespace QuoteFetch.Cli.Tests;
 internal static class Golden
 {
     public static string Read(string name) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Expected", name)).Replace("\r\n", "\n", StringComparison.Ordinal);
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Expected", name))
+            .Replace("\r\n", "\n", StringComparison.Ordinal);
 }

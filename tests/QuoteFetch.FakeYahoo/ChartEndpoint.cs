@@ -45,14 +45,16 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
             symbol,
             context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString(),
             context.Request.Protocol,
-            userAgent.Count == 0 ? null : userAgent.ToString());
+            userAgent.Count == 0 ? null : userAgent.ToString()
+        );
 
         stats.RequestStarted();
         try
         {
             await AnswerAsync(context, symbol, attempt);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (context.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
         {
             // Returning normally here would send an empty 200 to a client that is still connected during shutdown.
             context.Abort();
@@ -138,7 +140,12 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
             case FakeFaultKind.Status:
                 SetRetryAfter(context, fault);
                 var reason = ReasonPhrases.GetReasonPhrase(fault.StatusCode);
-                await WriteAsync(context, fault.StatusCode, TextContentType, Encoding.UTF8.GetBytes(reason.Length > 0 ? reason : "Error"));
+                await WriteAsync(
+                    context,
+                    fault.StatusCode,
+                    TextContentType,
+                    Encoding.UTF8.GetBytes(reason.Length > 0 ? reason : "Error")
+                );
                 break;
             case FakeFaultKind.ResetConnection:
                 context.Abort();
@@ -226,7 +233,10 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
                 return;
             }
 
-            result = await response.BodyWriter.WriteAsync(Padding.AsMemory(0, (int)Math.Min(remaining, Padding.Length)), aborted);
+            result = await response.BodyWriter.WriteAsync(
+                Padding.AsMemory(0, (int)Math.Min(remaining, Padding.Length)),
+                aborted
+            );
         }
 
         if (!result.IsCompleted)
@@ -245,7 +255,12 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
         await response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
-    private static async Task WriteAsync(HttpContext context, int statusCode, string contentType, ReadOnlyMemory<byte> body)
+    private static async Task WriteAsync(
+        HttpContext context,
+        int statusCode,
+        string contentType,
+        ReadOnlyMemory<byte> body
+    )
     {
         var response = context.Response;
         response.StatusCode = statusCode;

@@ -8,7 +8,9 @@ namespace QuoteFetch.FakeYahoo;
 /// </summary>
 public static class FakeYahooFixtures
 {
-    private static readonly FrozenDictionary<string, string> SymbolFiles = new Dictionary<string, string>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string> SymbolFiles = new Dictionary<string, string>(
+        StringComparer.Ordinal
+    )
     {
         ["AAPL"] = "chart-AAPL.json",
         ["QQQ"] = "chart-etf-QQQ.json",
@@ -23,8 +25,11 @@ public static class FakeYahooFixtures
 
     private static readonly FrozenDictionary<string, byte[]> EmbeddedFiles = LoadFiles();
 
-    private static readonly FrozenDictionary<string, byte[]> SymbolBodies =
-        SymbolFiles.ToFrozenDictionary(pair => pair.Key, pair => EmbeddedFiles[pair.Value], StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, byte[]> SymbolBodies = SymbolFiles.ToFrozenDictionary(
+        pair => pair.Key,
+        pair => EmbeddedFiles[pair.Value],
+        StringComparer.Ordinal
+    );
 
     /// <summary>Symbols served from a recorded body, e.g. "AAPL", "^GSPC", "EURUSD=X".</summary>
     public static IReadOnlyCollection<string> Symbols => SymbolFiles.Keys;
@@ -73,7 +78,8 @@ public static class FakeYahooFixtures
                 continue;
             }
 
-            using var stream = assembly.GetManifestResourceStream(name)
+            using var stream =
+                assembly.GetManifestResourceStream(name)
                 ?? throw new InvalidOperationException($"Embedded resource {name} cannot be opened.");
             using var copy = new MemoryStream();
             stream.CopyTo(copy);

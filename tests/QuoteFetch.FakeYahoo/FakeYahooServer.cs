@@ -23,7 +23,13 @@ public sealed class FakeYahooServer : IAsyncDisposable
     private readonly Lock _stopLock = new();
     private Task? _stopTask;
 
-    private FakeYahooServer(WebApplication app, FakeYahooOptions options, ServerStats stats, X509Certificate2? certificate, Uri baseAddress)
+    private FakeYahooServer(
+        WebApplication app,
+        FakeYahooOptions options,
+        ServerStats stats,
+        X509Certificate2? certificate,
+        Uri baseAddress
+    )
     {
         _app = app;
         _stats = stats;
@@ -66,8 +72,10 @@ public sealed class FakeYahooServer : IAsyncDisposable
     public IReadOnlyCollection<string> ProtocolsSeen => _stats.ProtocolsSeen;
 
     /// <summary>Starts on <see cref="FakeYahooOptions.Host"/> (127.0.0.1) and <see cref="FakeYahooOptions.Port"/> (0: a free port).</summary>
-    public static Task<FakeYahooServer> StartAsync(FakeYahooOptions? options = null, CancellationToken cancellationToken = default) =>
-        StartAsync(options ?? new FakeYahooOptions(), logToConsole: false, cancellationToken);
+    public static Task<FakeYahooServer> StartAsync(
+        FakeYahooOptions? options = null,
+        CancellationToken cancellationToken = default
+    ) => StartAsync(options ?? new FakeYahooOptions(), logToConsole: false, cancellationToken);
 
     /// <summary>The exact JSON number text served as regularMarketPrice for a synthetic symbol.</summary>
     public static string SyntheticPriceText(string symbol)
@@ -107,7 +115,11 @@ public sealed class FakeYahooServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <param name="logToConsole">Warnings and errors to stderr, for the standalone server; in-process hosts stay quiet.</param>
-    internal static async Task<FakeYahooServer> StartAsync(FakeYahooOptions options, bool logToConsole, CancellationToken cancellationToken)
+    internal static async Task<FakeYahooServer> StartAsync(
+        FakeYahooOptions options,
+        bool logToConsole,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(options);
         var certificate = options.UseHttps ? SelfSignedCertificate.Create() : null;
@@ -118,7 +130,10 @@ public sealed class FakeYahooServer : IAsyncDisposable
             app = Build(options, stats, certificate, logToConsole);
             await app.StartAsync(cancellationToken);
 
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            var address = app
+                .Services.GetRequiredService<IServer>()
+                .Features.GetRequiredFeature<IServerAddressesFeature>()
+                .Addresses.First();
             return new FakeYahooServer(app, options, stats, certificate, new Uri(address));
         }
         catch
@@ -133,17 +148,24 @@ public sealed class FakeYahooServer : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(FakeYahooOptions options, ServerStats stats, X509Certificate2? certificate, bool logToConsole)
+    private static WebApplication Build(
+        FakeYahooOptions options,
+        ServerStats stats,
+        X509Certificate2? certificate,
+        bool logToConsole
+    )
     {
         // No args and no configuration sources: the host process's environment variables, appsettings
         // and URLs must not change what the fake serves or where it listens.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ApplicationName = typeof(FakeYahooServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environments.Production,
-        });
+        var builder = WebApplication.CreateSlimBuilder(
+            new WebApplicationOptions
+            {
+                Args = [],
+                ApplicationName = typeof(FakeYahooServer).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+                EnvironmentName = Environments.Production,
+            }
+        );
         builder.Configuration.Sources.Clear();
 
         builder.Logging.ClearProviders();
@@ -153,8 +175,9 @@ public sealed class FakeYahooServer : IAsyncDisposable
             builder.Logging.AddSimpleConsole();
             // A failed start is thrown to the caller; the host's own log of it would print the stack trace twice.
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
-                console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console =>
+                console.LogToStandardErrorThreshold = LogLevel.Trace
+            );
         }
 
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
@@ -164,30 +187,37 @@ public sealed class FakeYahooServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            Listen(kestrel, options, listen =>
-            {
-                // Cleartext HTTP/1.1 + HTTP/2 is HTTP/1.1 only (no ALPN); saying so up front spares Kestrel's warning.
-                listen.Protocols = certificate is null && options.Protocols == HttpProtocols.Http1AndHttp2
-                    ? HttpProtocols.Http1
-                    : options.Protocols;
-                listen.Use(next => async connection =>
+            Listen(
+                kestrel,
+                options,
+                listen =>
                 {
-                    stats.ConnectionOpened();
-                    try
-                    {
-                        await next(connection);
-                    }
-                    finally
-                    {
-                        stats.ConnectionClosed();
-                    }
-                });
+                    // Cleartext HTTP/1.1 + HTTP/2 is HTTP/1.1 only (no ALPN); saying so up front spares Kestrel's warning.
+                    listen.Protocols =
+                        certificate is null && options.Protocols == HttpProtocols.Http1AndHttp2
+                            ? HttpProtocols.Http1
+                            : options.Protocols;
+                    listen.Use(next =>
+                        async connection =>
+                        {
+                            stats.ConnectionOpened();
+                            try
+                            {
+                                await next(connection);
+                            }
+                            finally
+                            {
+                                stats.ConnectionClosed();
+                            }
+                        }
+                    );
 
-                if (certificate is not null)
-                {
-                    listen.UseHttps(certificate);
+                    if (certificate is not null)
+                    {
+                        listen.UseHttps(certificate);
+                    }
                 }
-            });
+            );
         });
 
         var app = builder.Build();
@@ -222,7 +252,10 @@ public sealed class FakeYahooServer : IAsyncDisposable
         }
         else
         {
-            throw new ArgumentException($"Host must be an IP address, \"localhost\", \"*\" or \"+\", not \"{host}\".", nameof(options));
+            throw new ArgumentException(
+                $"Host must be an IP address, \"localhost\", \"*\" or \"+\", not \"{host}\".",
+                nameof(options)
+            );
         }
     }
 

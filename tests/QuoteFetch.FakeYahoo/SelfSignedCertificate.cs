@@ -21,8 +21,7 @@ internal static class SelfSignedCertificate
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(
-            new X509EnhancedKeyUsageExtension([new Oid(ServerAuthenticationOid)], false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthenticationOid)], false));
 
         // Back-dated a little so a client clock slightly behind still accepts it.
         var now = TimeProvider.System.GetUtcNow();

@@ -54,7 +54,8 @@ internal sealed class ServerStats
         return Interlocked.Increment(ref attempts.Value);
     }
 
-    public void RequestStarted() => RaiseHighWater(ref _maxRequestsInFlight, Interlocked.Increment(ref _requestsInFlight));
+    public void RequestStarted() =>
+        RaiseHighWater(ref _maxRequestsInFlight, Interlocked.Increment(ref _requestsInFlight));
 
     public void RequestEnded() => Interlocked.Decrement(ref _requestsInFlight);
 

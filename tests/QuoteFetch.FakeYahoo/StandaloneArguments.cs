@@ -28,7 +28,8 @@ internal static class StandaloneArguments
         for (var i = 0; i < args.Length; i++)
         {
             var (name, inlineValue) = Split(args[i]);
-            string Value() => inlineValue ?? (++i < args.Length ? args[i] : throw new ArgumentException($"{name} needs a value."));
+            string Value() =>
+                inlineValue ?? (++i < args.Length ? args[i] : throw new ArgumentException($"{name} needs a value."));
 
             switch (name)
             {
@@ -37,12 +38,22 @@ internal static class StandaloneArguments
                     break;
                 case "--latency-ms":
                     var text = Value();
-                    options.Latency = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                    options.Latency = int.TryParse(
+                        text,
+                        NumberStyles.None,
+                        CultureInfo.InvariantCulture,
+                        out var milliseconds
+                    )
                         ? TimeSpan.FromMilliseconds(milliseconds)
-                        : throw new ArgumentException($"--latency-ms wants a whole number of milliseconds, not \"{text}\".");
+                        : throw new ArgumentException(
+                            $"--latency-ms wants a whole number of milliseconds, not \"{text}\"."
+                        );
                     break;
                 case "--unknown":
-                    foreach (var symbol in Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    foreach (
+                        var symbol in Value()
+                            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    )
                     {
                         options.UnknownSymbols.TryAdd(symbol, 0);
                     }
@@ -66,7 +77,9 @@ internal static class StandaloneArguments
     private static (string Name, string? Value) Split(string arg)
     {
         var equals = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0
+            ? (arg[..equals], arg[(equals + 1)..])
+            : (arg, null);
     }
 
     private static void ApplyUrl(FakeYahooOptions options, string? url)
@@ -74,12 +87,17 @@ internal static class StandaloneArguments
         url ??= options.UseHttps ? DefaultUrl.Replace("http:", "https:", StringComparison.Ordinal) : DefaultUrl;
 
         // Kestrel's wildcard hosts are not valid URI hosts; parse with a stand-in and keep the wildcard.
-        var wildcard = url.Contains("://*", StringComparison.Ordinal) ? "*" : url.Contains("://+", StringComparison.Ordinal) ? "+" : null;
+        var wildcard =
+            url.Contains("://*", StringComparison.Ordinal) ? "*"
+            : url.Contains("://+", StringComparison.Ordinal) ? "+"
+            : null;
         var parsable = wildcard is null ? url : url.Replace("://" + wildcard, "://0.0.0.0", StringComparison.Ordinal);
-        if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri)
+        if (
+            !Uri.TryCreate(parsable, UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https")
             || uri.AbsolutePath != "/"
-            || url.Contains(';', StringComparison.Ordinal))
+            || url.Contains(';', StringComparison.Ordinal)
+        )
         {
             throw new ArgumentException($"--urls wants one http:// or https:// URL with host and port, not \"{url}\".");
         }

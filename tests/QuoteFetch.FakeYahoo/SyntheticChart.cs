@@ -91,7 +91,10 @@ internal static class SyntheticChart
         var length = 0;
         foreach (var segment in Segments)
         {
-            length += segment.Field == Field.None ? segment.Literal.Length : Encoding.UTF8.GetByteCount(values[(int)segment.Field]);
+            length +=
+                segment.Field == Field.None
+                    ? segment.Literal.Length
+                    : Encoding.UTF8.GetByteCount(values[(int)segment.Field]);
         }
 
         return length;
@@ -141,7 +144,8 @@ internal static class SyntheticChart
         return hash ^ (hash >> 16);
     }
 
-    private static int PriceThousandths(uint hash) => MinThousandths + (int)(hash % (MaxThousandths - MinThousandths + 1));
+    private static int PriceThousandths(uint hash) =>
+        MinThousandths + (int)(hash % (MaxThousandths - MinThousandths + 1));
 
     // Within ±5 % of the price, on whole cents, as Yahoo's closes are.
     private static int PreviousThousandths(uint hash, int price)

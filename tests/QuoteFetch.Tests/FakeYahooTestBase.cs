@@ -13,7 +13,11 @@ public abstract class FakeYahooTestBase : IAsyncLifetime
 
     protected QuoteClient CreateSut(Action<QuoteClientOptions>? configure = null)
     {
-        var options = new QuoteClientOptions { BaseAddress = Server.BaseAddress, RetryDelay = TimeSpan.FromMilliseconds(10) };
+        var options = new QuoteClientOptions
+        {
+            BaseAddress = Server.BaseAddress,
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+        };
         configure?.Invoke(options);
         return new QuoteClient(options);
     }

@@ -177,7 +177,14 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
     {
         var address = Server.BaseAddress;
         await Server.StopAsync();
-        using var sut = new QuoteClient(new QuoteClientOptions { BaseAddress = address, MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10) });
+        using var sut = new QuoteClient(
+            new QuoteClientOptions
+            {
+                BaseAddress = address,
+                MaxRetries = 1,
+                RetryDelay = TimeSpan.FromMilliseconds(10),
+            }
+        );
 
         var results = await sut.GetQuotesInOrderAsync(["AAPL", "MSFT"]);
 
@@ -207,7 +214,10 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
         var results = await sut.GetQuotesInOrderAsync(symbols);
 
         Assert.Equal(symbols, results.Select(result => result.Symbol));
-        Assert.All(results.Where(result => !faulty.Contains(result.Symbol)), result => Assert.True(result.IsSuccess, result.Error?.Message));
+        Assert.All(
+            results.Where(result => !faulty.Contains(result.Symbol)),
+            result => Assert.True(result.IsSuccess, result.Error?.Message)
+        );
         Assert.Equal(180 + (faulty.Length / faults.Length), results.Count(result => result.IsSuccess)); // of each five faulty, only the one 429 recovers
     }
 

@@ -4,7 +4,18 @@ namespace QuoteFetch.Tests;
 
 public sealed class QuoteClientTests : FakeYahooTestBase
 {
-    private static readonly string[] TutorialSymbols = ["VTSAX", "VTIAX", "IJS", "VSS", "AAPL", "ORCL", "GOOG", "MSFT", "FB"];
+    private static readonly string[] TutorialSymbols =
+    [
+        "VTSAX",
+        "VTIAX",
+        "IJS",
+        "VSS",
+        "AAPL",
+        "ORCL",
+        "GOOG",
+        "MSFT",
+        "FB",
+    ];
 
     [Fact]
     public async Task GetQuotesInOrderAsync_TutorialSymbols_PricesAllButFb()
@@ -15,9 +26,18 @@ public sealed class QuoteClientTests : FakeYahooTestBase
 
         Assert.Equal(TutorialSymbols, results.Select(result => result.Symbol));
         Assert.Equal(220.003m, results[4].Quote!.Price);
-        Assert.Equal(decimal.Parse(FakeYahooServer.SyntheticPriceText("MSFT"), System.Globalization.CultureInfo.InvariantCulture), results[7].Quote!.Price);
+        Assert.Equal(
+            decimal.Parse(
+                FakeYahooServer.SyntheticPriceText("MSFT"),
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
+            results[7].Quote!.Price
+        );
         Assert.All(results.Take(8), result => Assert.True(result.IsSuccess, result.Error?.Message));
-        Assert.Equal(new QuoteError(QuoteErrorKind.NotFound, "No data found, symbol may be delisted"), results[8].Error);
+        Assert.Equal(
+            new QuoteError(QuoteErrorKind.NotFound, "No data found, symbol may be delisted"),
+            results[8].Error
+        );
     }
 
     [Fact]
@@ -104,7 +124,14 @@ public sealed class QuoteClientTests : FakeYahooTestBase
 
         var result = await sut.GetQuoteAsync("EXACT");
 
-        Assert.Equal(decimal.Parse(priceText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), result.Quote!.Price);
+        Assert.Equal(
+            decimal.Parse(
+                priceText,
+                System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
+            result.Quote!.Price
+        );
     }
 
     [Fact]
@@ -128,7 +155,10 @@ public sealed class QuoteClientTests : FakeYahooTestBase
 
         Assert.Equal(symbols.Order(), results.Select(result => result.Symbol).Order());
         Assert.True(results.Single(result => result.Symbol == "QUICK").IsSuccess);
-        Assert.All(results.Where(result => result.Symbol != "QUICK"), result => Assert.Equal(QuoteErrorKind.Cancelled, result.Error!.Kind));
+        Assert.All(
+            results.Where(result => result.Symbol != "QUICK"),
+            result => Assert.Equal(QuoteErrorKind.Cancelled, result.Error!.Kind)
+        );
     }
 
     [Fact]
@@ -148,23 +178,39 @@ public sealed class QuoteClientTests : FakeYahooTestBase
     [Fact]
     public void Constructor_BadOptions_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new QuoteClient(new QuoteClientOptions { MaxConcurrency = 0 }));
-        Assert.Throws<ArgumentException>(() => new QuoteClient(new QuoteClientOptions { BaseAddress = new Uri("ftp://x") }));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new QuoteClient(new QuoteClientOptions { MaxConcurrency = 0 })
+        );
+        Assert.Throws<ArgumentException>(() =>
+            new QuoteClient(new QuoteClientOptions { BaseAddress = new Uri("ftp://x") })
+        );
     }
 
     [Fact]
     public async Task GetQuotesAsync_Http2PriorKnowledge_MultiplexesOverOneConnection()
     {
-        await using var h2 = await FakeYahooServer.StartAsync(new FakeYahooOptions { Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2 });
+        await using var h2 = await FakeYahooServer.StartAsync(
+            new FakeYahooOptions { Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2 }
+        );
         h2.Options.Latency = TimeSpan.FromMilliseconds(20);
-        using var sut = new QuoteClient(new QuoteClientOptions { BaseAddress = h2.BaseAddress, HttpVersion = QuoteHttpVersion.Http2, MaxConcurrency = 16 });
+        using var sut = new QuoteClient(
+            new QuoteClientOptions
+            {
+                BaseAddress = h2.BaseAddress,
+                HttpVersion = QuoteHttpVersion.Http2,
+                MaxConcurrency = 16,
+            }
+        );
 
         var results = await sut.GetQuotesInOrderAsync(Enumerable.Range(0, 100).Select(i => $"H{i}"));
 
         Assert.All(results, result => Assert.True(result.IsSuccess, result.Error?.Message));
         Assert.Equal(["HTTP/2"], h2.ProtocolsSeen);
         Assert.Equal(1, h2.ConnectionCount);
-        Assert.True(h2.MaxConcurrentRequests > 1, $"at most {h2.MaxConcurrentRequests} requests were in flight at once");
+        Assert.True(
+            h2.MaxConcurrentRequests > 1,
+            $"at most {h2.MaxConcurrentRequests} requests were in flight at once"
+        );
     }
 
     [Fact]

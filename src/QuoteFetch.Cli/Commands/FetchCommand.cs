@@ -29,7 +29,8 @@ internal sealed class FetchCommand
 
     private readonly Option<string?> FileOption = new("--file", "-f")
     {
-        Description = "Read symbols from a file, or '-' for standard input: one or more per line, comma or space separated, '#' comments",
+        Description =
+            "Read symbols from a file, or '-' for standard input: one or more per line, comma or space separated, '#' comments",
         HelpName = "PATH",
     };
 
@@ -48,7 +49,8 @@ internal sealed class FetchCommand
 
     private readonly Option<int?> DecimalsOption = new("--decimals")
     {
-        Description = "Decimals shown in table and CSV (half-to-even) [default: 2, or more where Yahoo's priceHint asks]",
+        Description =
+            "Decimals shown in table and CSV (half-to-even) [default: 2, or more where Yahoo's priceHint asks]",
         HelpName = "N",
     };
 
@@ -75,7 +77,8 @@ internal sealed class FetchCommand
 
     private readonly Option<double?> DeadlineOption = new("--deadline")
     {
-        Description = "Seconds for the whole run; then what arrived is printed and the rest marked timeout [default: none]",
+        Description =
+            "Seconds for the whole run; then what arrived is printed and the rest marked timeout [default: none]",
         HelpName = "SECONDS",
     };
 
@@ -152,7 +155,9 @@ internal sealed class FetchCommand
         AddRange(RetriesOption, 0, 10);
         AddPositive(DeadlineOption);
         AddPositive(RateOption);
-        Root.SetAction((parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken));
+        Root.SetAction(
+            (parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken)
+        );
     }
 
     public Command Root { get; }
@@ -161,7 +166,10 @@ internal sealed class FetchCommand
     {
         ArgumentNullException.ThrowIfNull(parse);
         // The symbols argument swallows unknown tokens; no Yahoo symbol starts with '-', so such a token is a mistyped option.
-        if ((parse.GetValue(SymbolsArgument) ?? []).FirstOrDefault(token => token.Length > 1 && token[0] == '-') is { } unknown)
+        if (
+            (parse.GetValue(SymbolsArgument) ?? []).FirstOrDefault(token => token.Length > 1 && token[0] == '-') is
+            { } unknown
+        )
         {
             throw new UsageException($"unknown option '{unknown}'", "run 'quotefetch --help' for the options");
         }
@@ -180,7 +188,9 @@ internal sealed class FetchCommand
         }
         var options = new QuoteClientOptions
         {
-            BaseAddress = ParseBaseUrl(parse.GetValue(BaseUrlOption) ?? console.GetEnvironmentVariable(BaseUrlVariable)),
+            BaseAddress = ParseBaseUrl(
+                parse.GetValue(BaseUrlOption) ?? console.GetEnvironmentVariable(BaseUrlVariable)
+            ),
             MaxConcurrency = parse.GetValue(ConcurrencyOption),
             Timeout = TimeSpan.FromSeconds(parse.GetValue(TimeoutOption)),
             MaxRetries = parse.GetValue(RetriesOption),
@@ -202,7 +212,11 @@ internal sealed class FetchCommand
         );
     }
 
-    public static async Task<int> RunAsync(FetchSettings settings, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        FetchSettings settings,
+        CliConsole console,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
@@ -242,7 +256,10 @@ internal sealed class FetchCommand
         }
     }
 
-    private static async IAsyncEnumerable<QuoteResult> InInputOrderAsync(IAsyncEnumerable<QuoteResult> results, IReadOnlyList<string> symbols)
+    private static async IAsyncEnumerable<QuoteResult> InInputOrderAsync(
+        IAsyncEnumerable<QuoteResult> results,
+        IReadOnlyList<string> symbols
+    )
     {
         var order = QuoteClient.NormalizeSymbols(symbols);
         var bySymbol = new Dictionary<string, QuoteResult>(order.Count, StringComparer.Ordinal);
@@ -261,7 +278,10 @@ internal sealed class FetchCommand
         {
             OutputFormat.Json => new JsonQuoteWriter(),
             OutputFormat.Ndjson => new NdjsonQuoteWriter(),
-            OutputFormat.Csv => new CsvQuoteWriter(settings.Decimals, flushEachRow: settings.Order == OutputOrder.Completion),
+            OutputFormat.Csv => new CsvQuoteWriter(
+                settings.Decimals,
+                flushEachRow: settings.Order == OutputOrder.Completion
+            ),
             _ => new TableQuoteWriter(settings.Decimals, colors: console.IsOutputTerminal, console.Width),
         };
 
@@ -271,11 +291,17 @@ internal sealed class FetchCommand
         {
             return Defaults.BaseAddress;
         }
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        if (
+            Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        )
         {
             return uri;
         }
-        throw new UsageException($"'{text}' is not a usable base URL", "give an absolute http:// or https:// URL, e.g. http://127.0.0.1:5099");
+        throw new UsageException(
+            $"'{text}' is not a usable base URL",
+            "give an absolute http:// or https:// URL, e.g. http://127.0.0.1:5099"
+        );
     }
 
     private static QuoteHttpVersion ParseHttpVersion(string? text) =>
@@ -303,7 +329,9 @@ internal sealed class FetchCommand
     {
         if (value < min || value > max)
         {
-            result.AddError($"{name} must be between {min} and {max}, not {value.ToString(CultureInfo.InvariantCulture)}");
+            result.AddError(
+                $"{name} must be between {min} and {max}, not {value.ToString(CultureInfo.InvariantCulture)}"
+            );
         }
     }
 
@@ -317,7 +345,9 @@ internal sealed class FetchCommand
     {
         if (value is { } number && !(number > 0 && double.IsFinite(number)))
         {
-            result.AddError($"{name} must be a positive number of seconds or requests, not {number.ToString(CultureInfo.InvariantCulture)}");
+            result.AddError(
+                $"{name} must be a positive number of seconds or requests, not {number.ToString(CultureInfo.InvariantCulture)}"
+            );
         }
     }
 }

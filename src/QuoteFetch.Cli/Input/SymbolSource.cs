@@ -14,7 +14,12 @@ internal static class SymbolSource
         {
             var comment = line.IndexOf('#', StringComparison.Ordinal);
             var content = comment >= 0 ? line[..comment] : line;
-            foreach (var symbol in content.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (
+                var symbol in content.Split(
+                    Separators,
+                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+                )
+            )
             {
                 yield return symbol;
             }
@@ -33,7 +38,9 @@ internal static class SymbolSource
         // Arguments may carry lists too ("AAPL,MSFT"), as a pasted spreadsheet column would.
         foreach (var argument in arguments.Concat(tickers))
         {
-            symbols.AddRange(argument.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            symbols.AddRange(
+                argument.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            );
         }
         if (file == StdinPath || (file is null && symbols.Count == 0 && console.IsInputRedirected))
         {
@@ -53,7 +60,8 @@ internal static class SymbolSource
             using var reader = new StreamReader(path);
             return [.. ParseList(reader)];
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (Exception ex)
+            when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             var reason = ex switch
             {
@@ -61,7 +69,10 @@ internal static class SymbolSource
                 UnauthorizedAccessException => "permission denied",
                 _ => ex.Message,
             };
-            throw new UsageException($"cannot read symbol file '{path}': {reason}", "check the path, or use '-f -' to read standard input");
+            throw new UsageException(
+                $"cannot read symbol file '{path}': {reason}",
+                "check the path, or use '-f -' to read standard input"
+            );
         }
     }
 }

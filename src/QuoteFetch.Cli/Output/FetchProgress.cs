@@ -8,14 +8,24 @@ namespace QuoteFetch.Cli;
 /// </summary>
 internal static class FetchProgress
 {
-    public static async Task<List<QuoteResult>> CollectAsync(IAsyncEnumerable<QuoteResult> results, int total, IAnsiConsole console)
+    public static async Task<List<QuoteResult>> CollectAsync(
+        IAsyncEnumerable<QuoteResult> results,
+        int total,
+        IAnsiConsole console
+    )
     {
         ArgumentNullException.ThrowIfNull(console);
         var collected = new List<QuoteResult>(total);
         await console
             .Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn()
+            )
             .StartAsync(async context =>
             {
                 var task = context.AddTask($"Fetching {total} symbols", maxValue: total);

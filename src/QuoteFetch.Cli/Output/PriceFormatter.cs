@@ -16,7 +16,8 @@ internal static class PriceFormatter
         requested ?? Math.Clamp(Math.Max(DefaultDecimals, quote.PriceHint ?? DefaultDecimals), 0, MaxDecimals);
 
     public static string Format(decimal price, int decimals) =>
-        Math.Round(price, decimals, MidpointRounding.ToEven).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        Math.Round(price, decimals, MidpointRounding.ToEven)
+            .ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     public static string Format(Quote quote, int? requested) => Format(quote.Price, DecimalsFor(quote, requested));
 }

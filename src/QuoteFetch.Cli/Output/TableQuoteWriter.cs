@@ -16,7 +16,8 @@ internal sealed class TableQuoteWriter(int? decimals, bool colors, int width) : 
             .AddColumn("Exchange")
             .AddColumn("Market time (UTC)")
             .AddColumn("Error");
-        int priced = 0, failed = 0;
+        int priced = 0,
+            failed = 0;
         await foreach (var result in results.ConfigureAwait(false))
         {
             table.AddRow(Row(result));

@@ -12,7 +12,10 @@ internal static class UntrustedText
         {
             return string.Empty;
         }
-        if (!text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') && !text.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
+        if (
+            !text.AsSpan().ContainsAnyInRange('\u0000', '\u001f')
+            && !text.AsSpan().ContainsAnyInRange('\u007f', '\u009f')
+        )
         {
             return text;
         }
@@ -41,6 +44,8 @@ internal static class UntrustedText
         {
             text = "'" + text;
         }
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : text;
     }
 }

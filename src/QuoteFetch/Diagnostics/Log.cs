@@ -4,7 +4,12 @@ namespace QuoteFetch;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, EventName = "MakingRequest", Level = LogLevel.Information, Message = "Making request for {Symbol}")]
+    [LoggerMessage(
+        EventId = 1,
+        EventName = "MakingRequest",
+        Level = LogLevel.Information,
+        Message = "Making request for {Symbol}"
+    )]
     public static partial void MakingRequest(ILogger logger, string symbol);
 
     [LoggerMessage(
@@ -21,7 +26,14 @@ internal static partial class Log
         Level = LogLevel.Information,
         Message = "Retrying {Symbol} (attempt {Attempt} of {Attempts}) after {Reason}, waiting {DelayMs} ms"
     )]
-    public static partial void Retrying(ILogger logger, string symbol, int attempt, int attempts, string reason, long delayMs);
+    public static partial void Retrying(
+        ILogger logger,
+        string symbol,
+        int attempt,
+        int attempts,
+        string reason,
+        long delayMs
+    );
 
     [LoggerMessage(
         EventId = 4,

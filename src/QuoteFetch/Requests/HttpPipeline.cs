@@ -37,7 +37,10 @@ internal sealed class HttpPipeline : IDisposable
             _rateLimiter = CreateRateLimiter(rate);
         }
         Gate = new RateLimitGate(timeProvider, options.RetryDelay, logger) { InnerHandler = sockets };
-        var resilience = new ResilienceHandler(CreateResilience(options, _rateLimiter, timeProvider, logger)) { InnerHandler = Gate };
+        var resilience = new ResilienceHandler(CreateResilience(options, _rateLimiter, timeProvider, logger))
+        {
+            InnerHandler = Gate,
+        };
         Client = new HttpClient(resilience, disposeHandler: true)
         {
             // Timeouts are the pipeline's job, per attempt; HttpClient's own would cut across retries.

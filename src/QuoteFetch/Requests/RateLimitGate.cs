@@ -31,13 +31,18 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         }
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken
+    )
     {
         var wait = PauseRemaining;
         if (wait > TimeSpan.Zero)
         {
             // A little jitter, so the paused requests don't all resume in the same millisecond.
-            var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(wait.TotalMilliseconds, 1000) * 0.2);
+            var jitter = TimeSpan.FromMilliseconds(
+                Random.Shared.NextDouble() * Math.Min(wait.TotalMilliseconds, 1000) * 0.2
+            );
             await Task.Delay(wait + jitter, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -49,7 +54,8 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
     {
         var status = response.StatusCode;
         var limited = status == HttpStatusCode.TooManyRequests;
-        var retryAfter = limited || status == HttpStatusCode.ServiceUnavailable ? RetryAfter(response.Headers.RetryAfter) : null;
+        var retryAfter =
+            limited || status == HttpStatusCode.ServiceUnavailable ? RetryAfter(response.Headers.RetryAfter) : null;
         TimeSpan pause;
         int consecutive;
         lock (_lock)

@@ -22,11 +22,19 @@ internal static class ChartResponseReader
         }
         if (!response.IsSuccessStatusCode && status != HttpStatusCode.NotFound)
         {
-            return QuoteResult.Failure(symbol, QuoteErrorKind.Http, $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd());
+            return QuoteResult.Failure(
+                symbol,
+                QuoteErrorKind.Http,
+                $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd()
+            );
         }
         if (response.Content.Headers.ContentLength > MaxBodyBytes)
         {
-            return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, $"the body is larger than {MaxBodyBytes / 1024} KiB");
+            return QuoteResult.Failure(
+                symbol,
+                QuoteErrorKind.BadResponse,
+                $"the body is larger than {MaxBodyBytes / 1024} KiB"
+            );
         }
 
         ChartEnvelope? envelope;

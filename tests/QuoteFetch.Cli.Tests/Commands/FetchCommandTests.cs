@@ -5,7 +5,18 @@ namespace QuoteFetch.Cli.Tests.Commands;
 
 public sealed class FetchCommandTests : FakeYahooTestBase
 {
-    private static readonly string[] TutorialSymbols = ["VTSAX", "VTIAX", "IJS", "VSS", "AAPL", "ORCL", "GOOG", "MSFT", "FB"];
+    private static readonly string[] TutorialSymbols =
+    [
+        "VTSAX",
+        "VTIAX",
+        "IJS",
+        "VSS",
+        "AAPL",
+        "ORCL",
+        "GOOG",
+        "MSFT",
+        "FB",
+    ];
 
     [Fact]
     public async Task Tickers_TutorialNine_PrintsEveryPairAndExitsOneBecauseOfFb()
@@ -34,7 +45,10 @@ public sealed class FetchCommandTests : FakeYahooTestBase
         var fb = document.RootElement[8];
         Assert.Equal(JsonValueKind.Null, fb.GetProperty("price").ValueKind);
         Assert.Equal("not-found", fb.GetProperty("error").GetProperty("kind").GetString());
-        Assert.Equal("No data found, symbol may be delisted", fb.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(
+            "No data found, symbol may be delisted",
+            fb.GetProperty("error").GetProperty("message").GetString()
+        );
     }
 
     [Fact]
@@ -43,7 +57,9 @@ public sealed class FetchCommandTests : FakeYahooTestBase
         var run = await RunAsync("--format", "ndjson", "AAPL", "FB", "MSFT");
 
         Assert.Equal(3, run.OutLines.Length);
-        var symbols = run.OutLines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("symbol").GetString());
+        var symbols = run.OutLines.Select(line =>
+            JsonDocument.Parse(line).RootElement.GetProperty("symbol").GetString()
+        );
         Assert.Equal(["AAPL", "FB", "MSFT"], symbols);
     }
 
@@ -111,7 +127,14 @@ public sealed class FetchCommandTests : FakeYahooTestBase
     [Fact]
     public async Task Table_Terminal_ShowsRowsAndCaption()
     {
-        var run = await CliRun.RunAsync(["--base-url", Server.BaseAddress.ToString(), "--format", "table", "AAPL", "FB"]);
+        var run = await CliRun.RunAsync([
+            "--base-url",
+            Server.BaseAddress.ToString(),
+            "--format",
+            "table",
+            "AAPL",
+            "FB",
+        ]);
 
         Assert.Contains("AAPL", run.Out, StringComparison.Ordinal);
         Assert.Contains("220.00", run.Out, StringComparison.Ordinal);
@@ -126,11 +149,17 @@ public sealed class FetchCommandTests : FakeYahooTestBase
         using var error = new StringWriter();
         var console = new CliConsole(TextReader.Null, output, error, true, false, _ => null) { IsErrorTerminal = true };
 
-        var exitCode = await QuoteFetchApp.RunAsync(["--base-url", Server.BaseAddress.ToString(), "MSFT", "AAPL"], console);
+        var exitCode = await QuoteFetchApp.RunAsync(
+            ["--base-url", Server.BaseAddress.ToString(), "MSFT", "AAPL"],
+            console
+        );
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("Fetching 2 symbols", error.ToString(), StringComparison.Ordinal);
-        Assert.True(output.ToString().IndexOf("MSFT", StringComparison.Ordinal) < output.ToString().IndexOf("AAPL", StringComparison.Ordinal));
+        Assert.True(
+            output.ToString().IndexOf("MSFT", StringComparison.Ordinal)
+                < output.ToString().IndexOf("AAPL", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -168,7 +197,10 @@ public sealed class FetchCommandTests : FakeYahooTestBase
     {
         var run = await CliRun.RunAsync(
             ["AAPL"],
-            environment: new Dictionary<string, string> { [FetchCommand.BaseUrlVariable] = Server.BaseAddress.ToString() }
+            environment: new Dictionary<string, string>
+            {
+                [FetchCommand.BaseUrlVariable] = Server.BaseAddress.ToString(),
+            }
         );
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
@@ -184,7 +216,10 @@ public sealed class FetchCommandTests : FakeYahooTestBase
         {
             var run = await RunAsync("--format", "csv", "-f", path);
 
-            Assert.Equal(["AAPL", "MSFT", "GOOG", "VOD.L", "^GSPC"], run.OutLines.Skip(1).Select(line => line.Split(',')[0]));
+            Assert.Equal(
+                ["AAPL", "MSFT", "GOOG", "VOD.L", "^GSPC"],
+                run.OutLines.Skip(1).Select(line => line.Split(',')[0])
+            );
         }
         finally
         {
@@ -195,7 +230,10 @@ public sealed class FetchCommandTests : FakeYahooTestBase
     [Fact]
     public async Task File_Dash_ReadsStandardInput()
     {
-        var run = await CliRun.RunAsync(["--base-url", Server.BaseAddress.ToString(), "-f", "-"], stdin: "AAPL\nMSFT\n");
+        var run = await CliRun.RunAsync(
+            ["--base-url", Server.BaseAddress.ToString(), "-f", "-"],
+            stdin: "AAPL\nMSFT\n"
+        );
 
         Assert.Equal(3, run.OutLines.Length);
     }

@@ -10,7 +10,10 @@ public sealed class UntrustedServerTextTests : FakeYahooTestBase
     {
         Server.Options.Faults["EVIL"] = FakeFault.MarkupInExchange();
 
-        var run = await CliRun.RunAsync(["--base-url", Server.BaseAddress.ToString(), "--format", "table", "EVIL"], terminal: true);
+        var run = await CliRun.RunAsync(
+            ["--base-url", Server.BaseAddress.ToString(), "--format", "table", "EVIL"],
+            terminal: true
+        );
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("[red]EVIL[/]", run.Out, StringComparison.Ordinal);
@@ -37,7 +40,11 @@ public sealed class UntrustedServerTextTests : FakeYahooTestBase
 
         Assert.DoesNotContain('\u001b', run.Out);
         using var document = JsonDocument.Parse(run.Out);
-        Assert.StartsWith("[red]EVIL[/]\u001b[31m", document.RootElement[0].GetProperty("exchange").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "[red]EVIL[/]\u001b[31m",
+            document.RootElement[0].GetProperty("exchange").GetString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]

@@ -4,7 +4,10 @@ public sealed class UsageErrorTests
 {
     [Theory]
     [InlineData(new string[0], "quotefetch: no symbols given")]
-    [InlineData(new[] { "-f", "/no/such/file.txt" }, "quotefetch: cannot read symbol file '/no/such/file.txt': no such file")]
+    [InlineData(
+        new[] { "-f", "/no/such/file.txt" },
+        "quotefetch: cannot read symbol file '/no/such/file.txt': no such file"
+    )]
     [InlineData(new[] { "--bogus", "AAPL" }, "quotefetch: unknown option '--bogus'")]
     [InlineData(new[] { "--format", "xml", "AAPL" }, "quotefetch: ")]
     [InlineData(new[] { "-c", "0", "AAPL" }, "quotefetch: --concurrency must be between 1 and 1000, not 0")]

@@ -13,7 +13,10 @@ public sealed class UntrustedTextTests
     }
 
     [Theory]
-    [InlineData("=HYPERLINK(\"http://evil.example\",\"click\")", "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")]
+    [InlineData(
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""
+    )]
     [InlineData("+1", "'+1")]
     [InlineData("-1", "'-1")]
     [InlineData("@SUM(A1)", "'@SUM(A1)")]

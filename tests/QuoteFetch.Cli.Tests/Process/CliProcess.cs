@@ -36,7 +36,8 @@ internal sealed class CliProcess : IDisposable
         {
             info.Environment[name] = value;
         }
-        var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("quotefetch did not start");
+        var process =
+            System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("quotefetch did not start");
         process.StandardInput.Close();
         return new CliProcess(process);
     }
@@ -47,7 +48,10 @@ internal sealed class CliProcess : IDisposable
 
     public async Task SignalAsync(string signal)
     {
-        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        using var kill = System.Diagnostics.Process.Start(
+            "kill",
+            ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+        )!;
         await kill.WaitForExitAsync().WaitAsync(Patience);
     }
 

@@ -22,7 +22,9 @@ public sealed class ProcessTests : FakeYahooTestBase
     {
         Server.Options.Latency = TimeSpan.FromSeconds(60);
         Server.Options.LatencyBySymbol["QUICK"] = TimeSpan.Zero;
-        using var cli = CliProcess.Start(Args("--format", "ndjson", "--order", "completion", "QUICK", "S1", "S2", "S3"));
+        using var cli = CliProcess.Start(
+            Args("--format", "ndjson", "--order", "completion", "QUICK", "S1", "S2", "S3")
+        );
 
         var first = await cli.ReadLineAsync();
         await WaitForRequestsAsync(4);
@@ -31,7 +33,9 @@ public sealed class ProcessTests : FakeYahooTestBase
 
         Assert.Equal(130, exitCode);
         Assert.Contains("\"symbol\":\"QUICK\",\"price\":", first, StringComparison.Ordinal);
-        var others = rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var others = rest.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToList();
         Assert.Equal(["S1", "S2", "S3"], others.Select(o => o.GetProperty("symbol").GetString()).Order());
         Assert.All(others, o => Assert.Equal("cancelled", o.GetProperty("error").GetProperty("kind").GetString()));
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
@@ -61,7 +65,9 @@ public sealed class ProcessTests : FakeYahooTestBase
     [Fact]
     public async Task Tutorial_AsAProcess_PipedOutputIsCsvAndExitCodeIsOne()
     {
-        using var cli = CliProcess.Start(Args("-t", "VTSAX", "VTIAX", "IJS", "VSS", "AAPL", "ORCL", "GOOG", "MSFT", "FB"));
+        using var cli = CliProcess.Start(
+            Args("-t", "VTSAX", "VTIAX", "IJS", "VSS", "AAPL", "ORCL", "GOOG", "MSFT", "FB")
+        );
 
         var (exitCode, output, error) = await cli.WaitAsync();
 
@@ -101,7 +107,9 @@ public sealed class ProcessTests : FakeYahooTestBase
     [Fact]
     public async Task Https_TrustedThroughSslCertFile_NegotiatesHttp2ByDefault()
     {
-        await using var https = await FakeYahoo.FakeYahooServer.StartAsync(new FakeYahoo.FakeYahooOptions { UseHttps = true });
+        await using var https = await FakeYahoo.FakeYahooServer.StartAsync(
+            new FakeYahoo.FakeYahooOptions { UseHttps = true }
+        );
         var pem = Path.GetTempFileName();
         await File.WriteAllTextAsync(pem, https.Certificate!.ExportCertificatePem());
         try

@@ -41,7 +41,8 @@ public sealed class FakeYahooServerTests
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Equal(
             """{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}""",
-            body);
+            body
+        );
     }
 
     [Fact]
@@ -67,8 +68,14 @@ public sealed class FakeYahooServerTests
 
         var meta = Meta(json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(FakeYahooServer.SyntheticPriceText("SYNTH.X"), meta.GetProperty("regularMarketPrice").GetRawText());
-        Assert.Equal(FakeYahooServer.SyntheticPreviousCloseText("SYNTH.X"), meta.GetProperty("previousClose").GetRawText());
+        Assert.Equal(
+            FakeYahooServer.SyntheticPriceText("SYNTH.X"),
+            meta.GetProperty("regularMarketPrice").GetRawText()
+        );
+        Assert.Equal(
+            FakeYahooServer.SyntheticPreviousCloseText("SYNTH.X"),
+            meta.GetProperty("previousClose").GetRawText()
+        );
         Assert.Equal("SYNTH.X", meta.GetProperty("symbol").GetString());
         Assert.Equal("USD", meta.GetProperty("currency").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("chart").GetProperty("error").ValueKind);
@@ -82,12 +89,15 @@ public sealed class FakeYahooServerTests
         var prices = symbols.Select(FakeYahooServer.SyntheticPriceText).ToArray();
 
         Assert.Equal(prices, symbols.Select(FakeYahooServer.SyntheticPriceText));
-        Assert.All(prices, text =>
-        {
-            var price = decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-            Assert.InRange(price, 1.00m, 999.99m);
-            Assert.Equal(price, decimal.Round(price, 3));
-        });
+        Assert.All(
+            prices,
+            text =>
+            {
+                var price = decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                Assert.InRange(price, 1.00m, 999.99m);
+                Assert.Equal(price, decimal.Round(price, 3));
+            }
+        );
         Assert.True(prices.Distinct().Count() > 1_900, "prices should spread over the range");
     }
 
@@ -159,7 +169,10 @@ public sealed class FakeYahooServerTests
             statuses.Add(response.StatusCode);
         }
 
-        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], statuses);
+        Assert.Equal(
+            [HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK],
+            statuses
+        );
         Assert.Equal(3, server.RequestsFor("FLAKY"));
     }
 
@@ -223,7 +236,11 @@ public sealed class FakeYahooServerTests
     public async Task HugeBodyFault_ClientBufferLimit_ClientFailsAndServerKeepsServing()
     {
         await using var server = await FakeYahooServer.StartAsync();
-        using var client = new HttpClient { BaseAddress = server.BaseAddress, MaxResponseContentBufferSize = 256 * 1024 };
+        using var client = new HttpClient
+        {
+            BaseAddress = server.BaseAddress,
+            MaxResponseContentBufferSize = 256 * 1024,
+        };
         server.Options.Faults["HUGE"] = FakeFault.HugeBody(64L * 1024 * 1024);
 
         var huge = client.GetAsync(Chart("HUGE"));
@@ -250,11 +267,16 @@ public sealed class FakeYahooServerTests
     [Theory]
     [InlineData(FakeFaultKind.ChartErrorWith200, HttpStatusCode.OK, "Invalid input - interval=1d is not supported")]
     [InlineData(FakeFaultKind.FormulaInError, HttpStatusCode.NotFound, "=HYPERLINK(\"http://evil.example\",\"click\")")]
-    public async Task ChartErrorFaults_Body_CarriesErrorDescription(FakeFaultKind kind, HttpStatusCode status, string description)
+    public async Task ChartErrorFaults_Body_CarriesErrorDescription(
+        FakeFaultKind kind,
+        HttpStatusCode status,
+        string description
+    )
     {
         await using var server = await FakeYahooServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        server.Options.FaultForAll = kind == FakeFaultKind.ChartErrorWith200 ? FakeFault.ChartErrorWith200() : FakeFault.FormulaInError();
+        server.Options.FaultForAll =
+            kind == FakeFaultKind.ChartErrorWith200 ? FakeFault.ChartErrorWith200() : FakeFault.FormulaInError();
 
         using var response = await client.GetAsync(Chart("MSFT"));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -303,7 +325,11 @@ public sealed class FakeYahooServerTests
     public async Task DelayFault_ClientGivesUp_RequestIsCancelled()
     {
         await using var server = await FakeYahooServer.StartAsync();
-        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMilliseconds(200) };
+        using var client = new HttpClient
+        {
+            BaseAddress = server.BaseAddress,
+            Timeout = TimeSpan.FromMilliseconds(200),
+        };
         server.Options.Faults["SLOW"] = FakeFault.Delay(TimeSpan.FromMinutes(5));
 
         var slow = client.GetAsync(Chart("SLOW"));
@@ -354,7 +380,9 @@ public sealed class FakeYahooServerTests
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         server.Options.Latency = TimeSpan.FromSeconds(1);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => client.GetAsync(Chart("PAR" + i.ToString(CultureInfo.InvariantCulture)))));
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 4).Select(i => client.GetAsync(Chart("PAR" + i.ToString(CultureInfo.InvariantCulture))))
+        );
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.Equal(4, server.MaxConcurrentRequests);
@@ -385,7 +413,9 @@ public sealed class FakeYahooServerTests
     [Fact]
     public async Task Protocols_Http2Cleartext_ServesHttp2WithPriorKnowledge()
     {
-        await using var server = await FakeYahooServer.StartAsync(new FakeYahooOptions { Protocols = HttpProtocols.Http2 });
+        await using var server = await FakeYahooServer.StartAsync(
+            new FakeYahooOptions { Protocols = HttpProtocols.Http2 }
+        );
         using var client = new HttpClient
         {
             BaseAddress = server.BaseAddress,
@@ -406,8 +436,8 @@ public sealed class FakeYahooServerTests
         await using var server = await FakeYahooServer.StartAsync(new FakeYahooOptions { UseHttps = true });
         var pinned = server.Certificate!.GetCertHash();
         using var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback =
-            (_, certificate, _, _) => certificate is not null && certificate.GetCertHash().AsSpan().SequenceEqual(pinned);
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            certificate is not null && certificate.GetCertHash().AsSpan().SequenceEqual(pinned);
         using var client = new HttpClient(handler, disposeHandler: false)
         {
             BaseAddress = server.BaseAddress,
@@ -423,7 +453,8 @@ public sealed class FakeYahooServerTests
         Assert.Equal(["HTTP/2"], server.ProtocolsSeen);
     }
 
-    private static Uri Chart(string escapedSymbolAndQuery) => new("/v8/finance/chart/" + escapedSymbolAndQuery, UriKind.Relative);
+    private static Uri Chart(string escapedSymbolAndQuery) =>
+        new("/v8/finance/chart/" + escapedSymbolAndQuery, UriKind.Relative);
 
     private static JsonElement Meta(JsonDocument json) =>
         json.RootElement.GetProperty("chart").GetProperty("result")[0].GetProperty("meta");

@@ -33,7 +33,11 @@ public sealed class ChartRequestFactoryTests
     [InlineData(QuoteHttpVersion.Http11, "1.1", HttpVersionPolicy.RequestVersionExact)]
     [InlineData(QuoteHttpVersion.Http2, "2.0", HttpVersionPolicy.RequestVersionExact)]
     [InlineData(QuoteHttpVersion.Auto, "2.0", HttpVersionPolicy.RequestVersionOrLower)]
-    public void Create_HttpVersion_SetsVersionAndPolicy(QuoteHttpVersion version, string expected, HttpVersionPolicy policy)
+    public void Create_HttpVersion_SetsVersionAndPolicy(
+        QuoteHttpVersion version,
+        string expected,
+        HttpVersionPolicy policy
+    )
     {
         var factory = new ChartRequestFactory(new Uri("https://example.invalid"), version);
 

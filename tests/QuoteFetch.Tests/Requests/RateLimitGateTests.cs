@@ -11,13 +11,18 @@ public sealed class RateLimitGateTests
 
     private sealed class Answers(Queue<HttpResponseMessage> answers) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(answers.Count > 0 ? answers.Dequeue() : new HttpResponseMessage(HttpStatusCode.OK));
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        ) => Task.FromResult(answers.Count > 0 ? answers.Dequeue() : new HttpResponseMessage(HttpStatusCode.OK));
     }
 
     private (RateLimitGate Gate, HttpMessageInvoker Invoker) CreateSut()
     {
-        var gate = new RateLimitGate(_time, TimeSpan.FromMilliseconds(500), NullLogger.Instance) { InnerHandler = new Answers(_answers) };
+        var gate = new RateLimitGate(_time, TimeSpan.FromMilliseconds(500), NullLogger.Instance)
+        {
+            InnerHandler = new Answers(_answers),
+        };
         return (gate, new HttpMessageInvoker(gate));
     }
 
@@ -32,7 +37,10 @@ public sealed class RateLimitGateTests
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpMessageInvoker invoker) =>
-        invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/v8/finance/chart/X"), CancellationToken.None);
+        invoker.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/v8/finance/chart/X"),
+            CancellationToken.None
+        );
 
     [Fact]
     public async Task TwoTooManyRequests_DoNotPauseTheBatch()

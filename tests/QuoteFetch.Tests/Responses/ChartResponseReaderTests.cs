@@ -6,9 +6,16 @@ namespace QuoteFetch.Tests.Responses;
 
 public sealed class ChartResponseReaderTests
 {
-    private static Task<QuoteResult> ReadAsync(string body, HttpStatusCode status = HttpStatusCode.OK, string symbol = "TEST")
+    private static Task<QuoteResult> ReadAsync(
+        string body,
+        HttpStatusCode status = HttpStatusCode.OK,
+        string symbol = "TEST"
+    )
     {
-        var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var response = new HttpResponseMessage(status)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
         return ChartResponseReader.ReadAsync(symbol, response);
     }
 
@@ -101,11 +108,17 @@ public sealed class ChartResponseReaderTests
     [InlineData("""{"chart":{"result":null,"error":null}}""", "no chart result")]
     [InlineData("""{"chart":{"result":[],"error":null}}""", "no chart result")]
     [InlineData("""{"chart":{"result":[{}],"error":null}}""", "no 'meta'")]
-    [InlineData("""{"chart":{"result":[{"meta":{"regularMarketPrice":null}}],"error":null}}""", "no regularMarketPrice")]
+    [InlineData(
+        """{"chart":{"result":[{"meta":{"regularMarketPrice":null}}],"error":null}}""",
+        "no regularMarketPrice"
+    )]
     [InlineData("""{"other":1}""", "no 'chart'")]
     [InlineData("""{"chart":{"result":[{"meta":{"regularMarketPrice":12""", "invalid JSON")]
     [InlineData("""{"chart":{"result":[{"meta":{"regularMarketPrice":"12.5"}}]}}""", "invalid JSON")]
-    [InlineData("""{"chart":{"result":null,"error":{"code":"Bad Request","description":"Invalid input"}}}""", "Bad Request: Invalid input")]
+    [InlineData(
+        """{"chart":{"result":null,"error":{"code":"Bad Request","description":"Invalid input"}}}""",
+        "Bad Request: Invalid input"
+    )]
     public async Task ReadAsync_UnusableBody_IsBadResponse(string body, string reason)
     {
         var result = await ReadAsync(body);
