@@ -31,6 +31,13 @@ public static class FakeYahooFixtures
         StringComparer.Ordinal
     );
 
+    /// <summary>
+    /// The asyncio tutorial's own list. Yahoo no longer knows FB, and neither does this server, so the list has
+    /// one failure in it, as it would against Yahoo today.
+    /// </summary>
+    public static IReadOnlyList<string> TutorialSymbols { get; } =
+    ["VTSAX", "VTIAX", "IJS", "VSS", "AAPL", "ORCL", "GOOG", "MSFT", "FB"];
+
     /// <summary>Symbols served from a recorded body, e.g. "AAPL", "^GSPC", "EURUSD=X".</summary>
     public static IReadOnlyCollection<string> Symbols => SymbolFiles.Keys;
 

@@ -4,18 +4,7 @@ namespace QuoteFetch.Tests;
 
 public sealed class QuoteClientTests : FakeYahooTestBase
 {
-    private static readonly string[] TutorialSymbols =
-    [
-        "VTSAX",
-        "VTIAX",
-        "IJS",
-        "VSS",
-        "AAPL",
-        "ORCL",
-        "GOOG",
-        "MSFT",
-        "FB",
-    ];
+    private static readonly IReadOnlyList<string> TutorialSymbols = FakeYahooFixtures.TutorialSymbols;
 
     [Fact]
     public async Task GetQuotesInOrderAsync_TutorialSymbols_PricesAllButFb()

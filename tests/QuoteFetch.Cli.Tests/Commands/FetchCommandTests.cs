@@ -5,18 +5,7 @@ namespace QuoteFetch.Cli.Tests.Commands;
 
 public sealed class FetchCommandTests : FakeYahooTestBase
 {
-    private static readonly string[] TutorialSymbols =
-    [
-        "VTSAX",
-        "VTIAX",
-        "IJS",
-        "VSS",
-        "AAPL",
-        "ORCL",
-        "GOOG",
-        "MSFT",
-        "FB",
-    ];
+    private static readonly IReadOnlyList<string> TutorialSymbols = FakeYahooFixtures.TutorialSymbols;
 
     [Fact]
     public async Task Tickers_TutorialNine_PrintsEveryPairAndExitsOneBecauseOfFb()

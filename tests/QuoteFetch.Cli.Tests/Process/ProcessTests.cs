@@ -65,9 +65,7 @@ public sealed class ProcessTests : FakeYahooTestBase
     [Fact]
     public async Task Tutorial_AsAProcess_PipedOutputIsCsvAndExitCodeIsOne()
     {
-        using var cli = CliProcess.Start(
-            Args("-t", "VTSAX", "VTIAX", "IJS", "VSS", "AAPL", "ORCL", "GOOG", "MSFT", "FB")
-        );
+        using var cli = CliProcess.Start(Args(["-t", .. FakeYahoo.FakeYahooFixtures.TutorialSymbols]));
 
         var (exitCode, output, error) = await cli.WaitAsync();
 
