@@ -1,13 +1,19 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json;
 
 namespace QuoteFetch;
 
-/// <summary>Turns one chart response (status + body stream) into a <see cref="QuoteResult"/>; never throws for bad bodies.</summary>
+/// <summary>Turns one chart response (status + body) into a <see cref="QuoteResult"/>; never throws for bad bodies.</summary>
 internal static class ChartResponseReader
 {
     // A chart body is 1–20 KB; anything near this cap is not a chart.
-    public const long MaxBodyBytes = 2 * 1024 * 1024;
+    public const int MaxBodyBytes = 2 * 1024 * 1024;
+
+    public const string RateLimitedMessage =
+        "Yahoo answered 429 Too Many Requests on every attempt; lower --concurrency or set --rate";
+
+    private const int FirstBufferBytes = 16 * 1024;
 
     public static async Task<QuoteResult> ReadAsync(
         string symbol,
@@ -28,23 +34,53 @@ internal static class ChartResponseReader
                 $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd()
             );
         }
-        if (response.Content.Headers.ContentLength > MaxBodyBytes)
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > MaxBodyBytes)
         {
-            return QuoteResult.Failure(
-                symbol,
-                QuoteErrorKind.BadResponse,
-                $"the body is larger than {MaxBodyBytes / 1024} KiB"
-            );
+            return TooLarge(symbol);
         }
 
-        ChartEnvelope? envelope;
+        // The body goes into one pooled buffer and is parsed from there: no stream adapters, no copies as strings.
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)length + 1 : FirstBufferBytes);
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using var bounded = new BoundedReadStream(body, MaxBodyBytes);
-            envelope = await JsonSerializer
-                .DeserializeAsync(bounded, ChartJsonContext.Default.ChartEnvelope, cancellationToken)
-                .ConfigureAwait(false);
+            var read = 0;
+            // Reads one byte past the cap at most, so a body of exactly the cap passes and a longer one is caught.
+            while (read <= MaxBodyBytes)
+            {
+                if (read == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                    buffer.AsSpan(0, read).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                var n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+                read += n;
+            }
+            if (read > MaxBodyBytes)
+            {
+                return TooLarge(symbol);
+            }
+            return Parse(symbol, status, buffer.AsSpan(0, read));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public static QuoteResult Parse(string symbol, HttpStatusCode status, ReadOnlySpan<byte> body)
+    {
+        ChartFields fields;
+        try
+        {
+            fields = ChartBodyParser.Parse(body);
         }
         catch (JsonException) when (status == HttpStatusCode.NotFound)
         {
@@ -54,60 +90,54 @@ internal static class ChartResponseReader
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, $"invalid JSON ({ex.Message})");
         }
-        catch (InvalidDataException ex)
-        {
-            return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, ex.Message);
-        }
-        return Map(symbol, status, envelope);
+        return Map(symbol, status, fields);
     }
 
-    public const string RateLimitedMessage =
-        "Yahoo answered 429 Too Many Requests on every attempt; lower --concurrency or set --rate";
-
-    public static QuoteResult Map(string symbol, HttpStatusCode status, ChartEnvelope? envelope)
+    public static QuoteResult Map(string symbol, HttpStatusCode status, in ChartFields chart)
     {
-        var chart = envelope?.Chart;
-        var error = chart?.Error;
-        if (status == HttpStatusCode.NotFound || error?.Code == "Not Found")
+        if (status == HttpStatusCode.NotFound || chart.ErrorCode == "Not Found")
         {
-            return NotFound(symbol, error?.Description);
+            return NotFound(symbol, chart.ErrorDescription);
         }
-        if (error is not null)
+        if (chart.HasError)
         {
             return QuoteResult.Failure(
                 symbol,
                 QuoteErrorKind.BadResponse,
-                $"Yahoo reported an error: {error.Code}: {error.Description}"
+                $"Yahoo reported an error: {chart.ErrorCode}: {chart.ErrorDescription}"
             );
         }
-        if (chart is null)
+        if (!chart.HasChart)
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, "the body has no 'chart' object");
         }
-        if (chart.Result is not { Count: > 0 } results)
+        if (!chart.HasResult)
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, "the body has no chart result");
         }
-        if (results[0]?.Meta is not { } meta)
+        if (!chart.HasMeta)
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, "the chart result has no 'meta'");
         }
-        if (meta.RegularMarketPrice is not { } price)
+        if (chart.Price is not { } price)
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, "the chart has no regularMarketPrice");
         }
         var quote = new Quote(
-            meta.Symbol ?? symbol,
+            chart.Symbol ?? symbol,
             price,
-            meta.Currency,
-            meta.ExchangeName,
-            meta.InstrumentType,
-            meta.RegularMarketTime is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
-            meta.PreviousClose ?? meta.ChartPreviousClose,
-            meta.PriceHint
+            chart.Currency,
+            chart.Exchange,
+            chart.InstrumentType,
+            chart.MarketTime is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
+            chart.PreviousClose ?? chart.ChartPreviousClose,
+            chart.PriceHint
         );
         return QuoteResult.Success(symbol, quote);
     }
+
+    private static QuoteResult TooLarge(string symbol) =>
+        QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, $"the body is larger than {MaxBodyBytes / 1024} KiB");
 
     private static QuoteResult NotFound(string symbol, string? description) =>
         QuoteResult.Failure(

@@ -156,4 +156,82 @@ public sealed class ChartResponseReaderTests
         Assert.Equal(QuoteErrorKind.BadResponse, result.Error!.Kind);
         Assert.Contains("larger than", result.Error.Message, StringComparison.Ordinal);
     }
+
+    // A stream that hides its length, as a chunked response does, and hands out small pieces.
+    private sealed class ChunkedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            base.Read(buffer, offset, Math.Min(count, 1000));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, 1000)], cancellationToken);
+    }
+
+    private static Task<QuoteResult> ReadChunkedAsync(string body)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new ChunkedStream(Encoding.UTF8.GetBytes(body))),
+        };
+        return ChartResponseReader.ReadAsync("TEST", response);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ChunkedBodyLargerThanTheFirstBuffer_IsReadWhole()
+    {
+        var padding = new string('x', 100 * 1024);
+        var body =
+            $$$"""{"chart":{"result":[{"meta":{"padding":"{{{padding}}}","regularMarketPrice":42.125}}],"error":null}}""";
+
+        var result = await ReadChunkedAsync(body);
+
+        Assert.Equal(42.125m, result.Quote!.Price);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ChunkedBodyOverTheCap_IsBadResponse()
+    {
+        var padding = new string('x', 3 * 1024 * 1024);
+        var body = $$$"""{"chart":{"result":[{"meta":{"padding":"{{{padding}}}","regularMarketPrice":1}}]}}""";
+
+        var result = await ReadChunkedAsync(body);
+
+        Assert.Equal(QuoteErrorKind.BadResponse, result.Error!.Kind);
+        Assert.Contains("larger than", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_HistoryBody_IsPricedFromMeta()
+    {
+        var body = File.ReadAllText(
+            Path.Combine(AppContext.BaseDirectory, "Fixtures", "chart-AAPL-history-2020-08-31-to-2020-11-07.json")
+        );
+
+        var result = await ReadAsync(body, symbol: "AAPL");
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal("AAPL", result.Quote.Symbol);
+    }
+
+    [Theory]
+    [InlineData("""{"chart":{"error":null,"result":[{"meta":{"regularMarketPrice":1.5}}]}}""")]
+    [InlineData("""{"other":{"chart":1},"chart":{"result":[null,{"meta":{}}],"error":null}}""")]
+    [InlineData(
+        """{"chart":{"result":[{"timestamp":[1,2],"indicators":{"quote":[{}]},"meta":{"regularMarketPrice":1.5}}]}}"""
+    )]
+    public async Task ReadAsync_FieldsInAnyOrder_AreFound(string body)
+    {
+        var result = await ReadAsync(body);
+
+        if (body.Contains("null,{", StringComparison.Ordinal))
+        {
+            Assert.Equal("the chart result has no 'meta'", result.Error!.Message);
+        }
+        else
+        {
+            Assert.Equal(1.5m, result.Quote!.Price);
+        }
+    }
 }
