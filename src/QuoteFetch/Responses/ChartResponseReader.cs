@@ -15,7 +15,7 @@ internal static class ChartResponseReader
 
     private const int FirstBufferBytes = 16 * 1024;
 
-    public static async Task<QuoteResult> ReadAsync(
+    public static async ValueTask<QuoteResult> ReadAsync(
         string symbol,
         HttpResponseMessage response,
         CancellationToken cancellationToken = default

@@ -15,8 +15,9 @@ internal static class SymbolParser
     public static List<SymbolInput> Parse(IEnumerable<string> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var inputs = new List<SymbolInput>(symbols.TryGetNonEnumeratedCount(out var count) ? count : 16);
+        var capacity = symbols.TryGetNonEnumeratedCount(out var count) ? count : 16;
+        var seen = new HashSet<string>(capacity, StringComparer.Ordinal);
+        var inputs = new List<SymbolInput>(capacity);
         foreach (var raw in symbols)
         {
             var text = Normalize(raw);

@@ -16,7 +16,7 @@ public sealed class ChartResponseReaderTests
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        return ChartResponseReader.ReadAsync(symbol, response);
+        return ChartResponseReader.ReadAsync(symbol, response).AsTask();
     }
 
     private static Task<QuoteResult> ReadFixtureAsync(string symbol) =>
@@ -175,7 +175,7 @@ public sealed class ChartResponseReaderTests
         {
             Content = new StreamContent(new ChunkedStream(Encoding.UTF8.GetBytes(body))),
         };
-        return ChartResponseReader.ReadAsync("TEST", response);
+        return ChartResponseReader.ReadAsync("TEST", response).AsTask();
     }
 
     [Fact]
