@@ -276,7 +276,7 @@ internal sealed class FetchCommand
     private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
         settings.Format switch
         {
-            OutputFormat.Json => new JsonQuoteWriter(),
+            OutputFormat.Json => new JsonQuoteWriter(flushEachItem: settings.Order == OutputOrder.Completion),
             OutputFormat.Ndjson => new NdjsonQuoteWriter(),
             OutputFormat.Csv => new CsvQuoteWriter(
                 settings.Decimals,

@@ -42,9 +42,26 @@ internal sealed class CliProcess : IDisposable
         return new CliProcess(process);
     }
 
-    public StreamReader Out => _process.StandardOutput;
+    public bool HasExited => _process.HasExited;
 
     public async Task<string?> ReadLineAsync() => await _process.StandardOutput.ReadLineAsync().WaitAsync(Patience);
+
+    /// <summary>Reads output as it comes, line or not, until <paramref name="marker"/> has appeared; null if the output ends first.</summary>
+    public async Task<string?> ReadUntilAsync(string marker)
+    {
+        var seen = new System.Text.StringBuilder();
+        var buffer = new char[256];
+        while (!seen.ToString().Contains(marker, StringComparison.Ordinal))
+        {
+            var n = await _process.StandardOutput.ReadAsync(buffer).AsTask().WaitAsync(Patience);
+            if (n == 0)
+            {
+                return null;
+            }
+            seen.Append(buffer, 0, n);
+        }
+        return seen.ToString();
+    }
 
     public async Task SignalAsync(string signal)
     {

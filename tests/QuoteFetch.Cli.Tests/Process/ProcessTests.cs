@@ -129,4 +129,25 @@ public sealed class ProcessTests : FakeYahooTestBase
             File.Delete(pem);
         }
     }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    [InlineData("ndjson")]
+    public async Task OrderCompletion_PipedOutput_ShowsEachResultWhileOthersAreStillOpen(string format)
+    {
+        Server.Options.Latency = TimeSpan.FromSeconds(60);
+        Server.Options.LatencyBySymbol["QUICK"] = TimeSpan.Zero;
+        using var cli = CliProcess.Start(Args("--format", format, "--order", "completion", "SLOW", "QUICK"));
+
+        // A JSON array element ends its line only when the next one starts, so wait for the object's end instead.
+        var output = await cli.ReadUntilAsync(format == "json" ? "\"error\":null}" : "QUICK");
+        var stillRunning = Server.RequestsFor("SLOW") == 1 && !cli.HasExited;
+        await cli.SignalAsync("INT");
+        var (exitCode, _, _) = await cli.WaitAsync();
+
+        Assert.Contains("QUICK", output, StringComparison.Ordinal);
+        Assert.True(stillRunning, "QUICK's line should arrive while SLOW is still open");
+        Assert.Equal(130, exitCode);
+    }
 }
