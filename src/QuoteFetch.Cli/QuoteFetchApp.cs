@@ -34,6 +34,21 @@ internal static class QuoteFetchApp
         {
             return UsageError(console, ex.Message, ex.Hint);
         }
+        catch (ArgumentException ex)
+        {
+            // QuoteClientOptions.Validate: the command line's own checks should have caught it first.
+            return UsageError(console, ex.Message, "run 'quotefetch --help' for the options");
+        }
+#pragma warning disable CA1031 // The last line of defence: even a bug ends in one line and a documented exit code.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync(
+                $"quotefetch: unexpected error: {ex.GetType().Name}: {UntrustedText.ForTerminal(ex.Message)} "
+                    + "(this is a bug; please report it with the command line)"
+            );
+            return ExitCodes.InternalError;
+        }
     }
 
     private static int UsageError(CliConsole console, string message, string hint)

@@ -3,6 +3,30 @@ namespace QuoteFetch;
 /// <summary>How a <see cref="QuoteClient"/> talks to the source. Checked once, when the client is built.</summary>
 public sealed class QuoteClientOptions
 {
+    /// <summary>The shortest <see cref="Timeout"/> allowed.</summary>
+    public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest <see cref="Timeout"/> allowed.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>The longest <see cref="Deadline"/> allowed.</summary>
+    public static readonly TimeSpan MaxDeadline = TimeSpan.FromDays(7);
+
+    /// <summary>The longest <see cref="RetryDelay"/> allowed.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>The lowest <see cref="RequestsPerSecond"/> allowed.</summary>
+    public const double MinRequestsPerSecond = 0.01;
+
+    /// <summary>The highest <see cref="RequestsPerSecond"/> allowed.</summary>
+    public const double MaxRequestsPerSecond = 100_000;
+
+    /// <summary>The highest <see cref="MaxConcurrency"/> allowed.</summary>
+    public const int MaxMaxConcurrency = 10_000;
+
+    /// <summary>The highest <see cref="MaxRetries"/> allowed.</summary>
+    public const int MaxMaxRetries = 100;
+
     /// <summary>The source's base address; the chart path is appended to it, so mirrors and proxies under a path work.</summary>
     /// <value>The default value is <c>https://query1.finance.yahoo.com</c>.</value>
     public Uri BaseAddress { get; set; } = QuoteClientDefaults.BaseAddress;
@@ -54,22 +78,31 @@ public sealed class QuoteClientOptions
                 nameof(BaseAddress)
             );
         }
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
-        ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero, nameof(RetryDelay));
+        CheckRange(MaxConcurrency, 1, MaxMaxConcurrency, nameof(MaxConcurrency));
+        CheckRange(Timeout, MinTimeout, MaxTimeout, nameof(Timeout));
+        CheckRange(MaxRetries, 0, MaxMaxRetries, nameof(MaxRetries));
+        CheckRange(RetryDelay, TimeSpan.Zero, MaxRetryDelay, nameof(RetryDelay));
         if (Deadline is { } deadline)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(deadline, TimeSpan.Zero, nameof(Deadline));
+            CheckRange(deadline, MinTimeout, MaxDeadline, nameof(Deadline));
         }
         if (RequestsPerSecond is { } rate)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rate, 0, nameof(RequestsPerSecond));
+            CheckRange(rate, MinRequestsPerSecond, MaxRequestsPerSecond, nameof(RequestsPerSecond));
         }
         ArgumentException.ThrowIfNullOrWhiteSpace(UserAgent, nameof(UserAgent));
         if (!Enum.IsDefined(HttpVersion))
         {
             throw new ArgumentOutOfRangeException(nameof(HttpVersion), HttpVersion, "Unknown HTTP version.");
+        }
+    }
+
+    private static void CheckRange<T>(T value, T min, T max, string name)
+        where T : IComparable<T>
+    {
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
         }
     }
 }

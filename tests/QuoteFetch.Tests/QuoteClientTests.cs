@@ -173,6 +173,15 @@ public sealed class QuoteClientTests : FakeYahooTestBase
         Assert.Throws<ArgumentException>(() =>
             new QuoteClient(new QuoteClientOptions { BaseAddress = new Uri("ftp://x") })
         );
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new QuoteClient(new QuoteClientOptions { Timeout = TimeSpan.FromDays(2) })
+        );
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new QuoteClient(new QuoteClientOptions { RequestsPerSecond = 1e-9 })
+        );
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new QuoteClient(new QuoteClientOptions { Deadline = TimeSpan.FromDays(365) })
+        );
     }
 
     [Fact]

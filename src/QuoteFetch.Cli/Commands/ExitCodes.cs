@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>Interrupted (Ctrl+C or SIGTERM): what had arrived was printed, the rest marked cancelled.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>An unexpected failure inside quotefetch (a bug), reported in one line (EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
 }

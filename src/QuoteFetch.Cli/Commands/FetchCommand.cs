@@ -150,11 +150,22 @@ internal sealed class FetchCommand
             VerboseOption,
         };
         AddRange(DecimalsOption, 0, PriceFormatter.MaxDecimals);
-        AddRange(ConcurrencyOption, 1, 1000);
-        AddPositive(TimeoutOption);
-        AddRange(RetriesOption, 0, 10);
-        AddPositive(DeadlineOption);
-        AddPositive(RateOption);
+        AddRange(ConcurrencyOption, 1, QuoteClientOptions.MaxMaxConcurrency);
+        AddRange(TimeoutOption, QuoteClientOptions.MinTimeout.TotalSeconds, QuoteClientOptions.MaxTimeout.TotalSeconds);
+        AddRange(RetriesOption, 0, QuoteClientOptions.MaxMaxRetries);
+        AddRange(
+            DeadlineOption,
+            QuoteClientOptions.MinTimeout.TotalSeconds,
+            QuoteClientOptions.MaxDeadline.TotalSeconds
+        );
+        AddRange(RateOption, QuoteClientOptions.MinRequestsPerSecond, QuoteClientOptions.MaxRequestsPerSecond);
+        UserAgentOption.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+            {
+                result.AddError("--user-agent must not be empty");
+            }
+        });
         Root.SetAction(
             (parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken)
         );
@@ -335,19 +346,26 @@ internal sealed class FetchCommand
         }
     }
 
-    private static void AddPositive(Option<double> option) =>
-        option.Validators.Add(result => CheckPositive(result, option.Name, result.GetValueOrDefault<double>()));
+    private static void AddRange(Option<double> option, double min, double max) =>
+        option.Validators.Add(result => CheckRange(result, option.Name, result.GetValueOrDefault<double>(), min, max));
 
-    private static void AddPositive(Option<double?> option) =>
-        option.Validators.Add(result => CheckPositive(result, option.Name, result.GetValueOrDefault<double?>()));
-
-    private static void CheckPositive(OptionResult result, string name, double? value)
-    {
-        if (value is { } number && !(number > 0 && double.IsFinite(number)))
+    private static void AddRange(Option<double?> option, double min, double max) =>
+        option.Validators.Add(result =>
         {
-            result.AddError(
-                $"{name} must be a positive number of seconds or requests, not {number.ToString(CultureInfo.InvariantCulture)}"
-            );
+            if (result.GetValueOrDefault<double?>() is { } value)
+            {
+                CheckRange(result, option.Name, value, min, max);
+            }
+        });
+
+    private static void CheckRange(OptionResult result, string name, double value, double min, double max)
+    {
+        // Written so that NaN fails too.
+        if (!(value >= min && value <= max))
+        {
+            result.AddError($"{name} must be between {Number(min)} and {Number(max)}, not {Number(value)}");
         }
     }
+
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
