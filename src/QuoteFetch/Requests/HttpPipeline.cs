@@ -15,7 +15,7 @@ internal sealed class HttpPipeline : IDisposable
     public static readonly ResiliencePropertyKey<string> SymbolKey = new("QuoteFetch.Symbol");
 
     // The exponential backoff stops growing here; waiting longer is what --deadline decides, not the retry.
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly RateLimiter? _rateLimiter;
 
@@ -36,10 +36,10 @@ internal sealed class HttpPipeline : IDisposable
         {
             _rateLimiter = CreateRateLimiter(rate);
         }
-        Gate = new RateLimitGate(timeProvider, options.RetryDelay, logger) { InnerHandler = sockets };
+        var gate = new RateLimitGate(timeProvider, options.RetryDelay, logger) { InnerHandler = sockets };
         var resilience = new ResilienceHandler(CreateResilience(options, _rateLimiter, timeProvider, logger))
         {
-            InnerHandler = Gate,
+            InnerHandler = gate,
         };
         Client = new HttpClient(resilience, disposeHandler: true)
         {
@@ -51,8 +51,6 @@ internal sealed class HttpPipeline : IDisposable
     }
 
     public HttpClient Client { get; }
-
-    public RateLimitGate Gate { get; }
 
     public void Dispose()
     {
@@ -92,7 +90,7 @@ internal sealed class HttpPipeline : IDisposable
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.RetryDelay,
-                    MaxDelay = MaxRetryDelay,
+                    MaxDelay = MaxBackoff,
                     ShouldRetryAfterHeader = true,
                     OnRetry = args =>
                     {
