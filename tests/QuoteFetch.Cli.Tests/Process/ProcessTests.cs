@@ -103,6 +103,54 @@ public sealed class ProcessTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task NoProxyVariable_BypassesTheProxy()
+    {
+        // Port 9 on 127.0.0.2 has nothing listening: were the proxy used, the request would fail.
+        using var cli = CliProcess.Start(
+            Args("--retries", "0", "AAPL"),
+            new Dictionary<string, string> { ["HTTP_PROXY"] = "http://127.0.0.2:9", ["NO_PROXY"] = "127.0.0.1" }
+        );
+
+        var (exitCode, output, _) = await cli.WaitAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("AAPL,220.00,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpsProxyVariable_TunnelsThroughConnect()
+    {
+        await using var https = await FakeYahoo.FakeYahooServer.StartAsync(
+            new FakeYahoo.FakeYahooOptions { UseHttps = true }
+        );
+        await using var proxy = new ConnectProxy();
+        var pem = Path.GetTempFileName();
+        await File.WriteAllTextAsync(pem, https.Certificate!.ExportCertificatePem());
+        try
+        {
+            using var cli = CliProcess.Start(
+                ["--base-url", https.BaseAddress.ToString(), "--retries", "0", "AAPL"],
+                new Dictionary<string, string>
+                {
+                    ["HTTPS_PROXY"] = proxy.Address.ToString(),
+                    ["NO_PROXY"] = "",
+                    ["SSL_CERT_FILE"] = pem,
+                }
+            );
+
+            var (exitCode, output, error) = await cli.WaitAsync();
+
+            Assert.True(exitCode == 0, output + error);
+            Assert.Contains("AAPL,220.00,", output, StringComparison.Ordinal);
+            Assert.Equal([$"127.0.0.1:{https.BaseAddress.Port}"], proxy.Targets);
+        }
+        finally
+        {
+            File.Delete(pem);
+        }
+    }
+
+    [Fact]
     public async Task Https_TrustedThroughSslCertFile_NegotiatesHttp2ByDefault()
     {
         await using var https = await FakeYahoo.FakeYahooServer.StartAsync(
