@@ -236,18 +236,19 @@ internal sealed class FetchCommand
         var writer = CreateWriter(settings, console);
         var failures = 0;
 
-        var results = client.GetQuotesAsync(settings.Symbols, cancellationToken);
+        // What each result's Symbol will be, in input order: the progress total and the order to restore.
+        var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
+        var results = client.GetQuotesAsync(requested, cancellationToken);
         if (settings.Format == OutputFormat.Table && console.IsErrorTerminal && !settings.Verbose)
         {
-            var total = QuoteClient.NormalizeSymbols(settings.Symbols).Count;
             var collected = await FetchProgress
-                .CollectAsync(results, total, FetchProgress.ForTerminal(console.Error))
+                .CollectAsync(results, requested.Count, FetchProgress.ForTerminal(console.Error))
                 .ConfigureAwait(false);
             results = collected.ToAsyncEnumerable();
         }
         if (settings.Order == OutputOrder.Input)
         {
-            results = InInputOrderAsync(results, settings.Symbols);
+            results = InInputOrderAsync(results, requested);
         }
         await writer.WriteAsync(CountFailures(results), console.Out).ConfigureAwait(false);
 
@@ -269,10 +270,9 @@ internal sealed class FetchCommand
 
     private static async IAsyncEnumerable<QuoteResult> InInputOrderAsync(
         IAsyncEnumerable<QuoteResult> results,
-        IReadOnlyList<string> symbols
+        IReadOnlyList<string> order
     )
     {
-        var order = QuoteClient.NormalizeSymbols(symbols);
         var bySymbol = new Dictionary<string, QuoteResult>(order.Count, StringComparer.Ordinal);
         await foreach (var result in results.ConfigureAwait(false))
         {
