@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +14,6 @@ public sealed partial class QuoteClient : IDisposable
 {
     private readonly QuoteClientOptions _options;
     private readonly HttpPipeline _pipeline;
-    private readonly HttpClient _http;
     private readonly ChartRequestFactory _requests;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -38,7 +35,6 @@ public sealed partial class QuoteClient : IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _requests = new ChartRequestFactory(_options.BaseAddress, _options.HttpVersion);
         _pipeline = new HttpPipeline(_options, _timeProvider, _logger);
-        _http = _pipeline.Client;
     }
 
     /// <summary>The distinct symbols a request for <paramref name="symbols"/> covers, trimmed and upper-cased, in input order.</summary>
@@ -97,8 +93,8 @@ public sealed partial class QuoteClient : IDisposable
         {
             using var request = _requests.Create(symbol);
             request.SetResilienceContext(context);
-            using var response = await _http
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            using var response = await _pipeline
+                .Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
                 .ConfigureAwait(false);
             // The pipeline's timeout ends with the headers; the body gets the same allowance of its own.
             using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 
 namespace QuoteFetch.Cli;
 
@@ -13,13 +12,13 @@ internal sealed class FetchCommand
 
     public const string BaseUrlVariable = "QUOTEFETCH_BASE_URL";
 
-    private readonly Argument<string[]> SymbolsArgument = new("SYMBOL")
+    private readonly Argument<string[]> _symbolsArgument = new("SYMBOL")
     {
         Description = "Ticker symbols to price, e.g. AAPL MSFT ^GSPC EURUSD=X BTC-USD VOD.L",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    private readonly Option<string[]> TickersOption = new("--tickers", "-t")
+    private readonly Option<string[]> _tickersOption = new("--tickers", "-t")
     {
         Description = "More symbols (the tutorial's flag): -t VTSAX VTIAX IJS",
         AllowMultipleArgumentsPerToken = true,
@@ -27,86 +26,86 @@ internal sealed class FetchCommand
         HelpName = "SYMBOL",
     };
 
-    private readonly Option<string?> FileOption = new("--file", "-f")
+    private readonly Option<string?> _fileOption = new("--file", "-f")
     {
         Description =
             "Read symbols from a file, or '-' for standard input: one or more per line, comma or space separated, '#' comments",
         HelpName = "PATH",
     };
 
-    private readonly Option<OutputFormat?> FormatOption = new("--format")
+    private readonly Option<OutputFormat?> _formatOption = new("--format")
     {
         Description = "Output format [default: table on a terminal, csv otherwise]",
         HelpName = "table|json|csv|ndjson",
     };
 
-    private readonly Option<OutputOrder> OrderOption = new("--order")
+    private readonly Option<OutputOrder> _orderOption = new("--order")
     {
         Description = "input: results in the order given; completion: each result as soon as it arrives",
         DefaultValueFactory = _ => OutputOrder.Input,
         HelpName = "input|completion",
     };
 
-    private readonly Option<int?> DecimalsOption = new("--decimals")
+    private readonly Option<int?> _decimalsOption = new("--decimals")
     {
         Description =
             "Decimals shown in table and CSV (half-to-even) [default: 2, or more where Yahoo's priceHint asks]",
         HelpName = "N",
     };
 
-    private readonly Option<int> ConcurrencyOption = new("--concurrency", "-c")
+    private readonly Option<int> _concurrencyOption = new("--concurrency", "-c")
     {
         Description = "Most requests in flight at once (also the connection pool size)",
         DefaultValueFactory = _ => Defaults.MaxConcurrency,
         HelpName = "N",
     };
 
-    private readonly Option<double> TimeoutOption = new("--timeout")
+    private readonly Option<double> _timeoutOption = new("--timeout")
     {
         Description = "Seconds one attempt may take",
         DefaultValueFactory = _ => Defaults.Timeout.TotalSeconds,
         HelpName = "SECONDS",
     };
 
-    private readonly Option<int> RetriesOption = new("--retries")
+    private readonly Option<int> _retriesOption = new("--retries")
     {
         Description = "Retries for transient failures (429, 5xx, resets, timeouts); 0 disables",
         DefaultValueFactory = _ => Defaults.MaxRetries,
         HelpName = "N",
     };
 
-    private readonly Option<double?> DeadlineOption = new("--deadline")
+    private readonly Option<double?> _deadlineOption = new("--deadline")
     {
         Description =
             "Seconds for the whole run; then what arrived is printed and the rest marked timeout [default: none]",
         HelpName = "SECONDS",
     };
 
-    private readonly Option<double?> RateOption = new("--rate")
+    private readonly Option<double?> _rateOption = new("--rate")
     {
         Description = "Client-side limit in requests per second, retries included [default: none]",
         HelpName = "N",
     };
 
-    private readonly Option<string?> BaseUrlOption = new("--base-url")
+    private readonly Option<string?> _baseUrlOption = new("--base-url")
     {
         Description = $"Source base URL (also ${BaseUrlVariable}) [default: {Defaults.BaseAddress.OriginalString}]",
         HelpName = "URL",
     };
 
-    private readonly Option<string?> HttpVersionOption = new("--http-version")
+    private readonly Option<string?> _httpVersionOption = new("--http-version")
     {
         Description = "HTTP version: 1.1, 2 or auto (HTTP/2 where the server offers it over TLS) [default: auto]",
         HelpName = "VERSION",
     };
 
-    private readonly Option<string?> UserAgentOption = new("--user-agent")
+    private readonly Option<string?> _userAgentOption = new("--user-agent")
     {
         Description = "User-Agent header [default: a desktop browser's; Yahoo answers bare clients with 429]",
         HelpName = "TEXT",
     };
 
-    private readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    private readonly Option<bool> _verboseOption = new("--verbose", "-v")
     {
         Description = "Log each request, retry and result with elapsed milliseconds to standard error",
     };
@@ -133,33 +132,37 @@ internal sealed class FetchCommand
         {
             new HelpOption(),
             new VersionOption(),
-            SymbolsArgument,
-            TickersOption,
-            FileOption,
-            FormatOption,
-            OrderOption,
-            DecimalsOption,
-            ConcurrencyOption,
-            TimeoutOption,
-            RetriesOption,
-            DeadlineOption,
-            RateOption,
-            BaseUrlOption,
-            HttpVersionOption,
-            UserAgentOption,
-            VerboseOption,
+            _symbolsArgument,
+            _tickersOption,
+            _fileOption,
+            _formatOption,
+            _orderOption,
+            _decimalsOption,
+            _concurrencyOption,
+            _timeoutOption,
+            _retriesOption,
+            _deadlineOption,
+            _rateOption,
+            _baseUrlOption,
+            _httpVersionOption,
+            _userAgentOption,
+            _verboseOption,
         };
-        AddRange(DecimalsOption, 0, PriceFormatter.MaxDecimals);
-        AddRange(ConcurrencyOption, 1, QuoteClientOptions.MaxMaxConcurrency);
-        AddRange(TimeoutOption, QuoteClientOptions.MinTimeout.TotalSeconds, QuoteClientOptions.MaxTimeout.TotalSeconds);
-        AddRange(RetriesOption, 0, QuoteClientOptions.MaxMaxRetries);
+        AddRange(_decimalsOption, 0, PriceFormatter.MaxDecimals);
+        AddRange(_concurrencyOption, 1, QuoteClientOptions.MaxMaxConcurrency);
         AddRange(
-            DeadlineOption,
+            _timeoutOption,
+            QuoteClientOptions.MinTimeout.TotalSeconds,
+            QuoteClientOptions.MaxTimeout.TotalSeconds
+        );
+        AddRange(_retriesOption, 0, QuoteClientOptions.MaxMaxRetries);
+        AddRange(
+            _deadlineOption,
             QuoteClientOptions.MinTimeout.TotalSeconds,
             QuoteClientOptions.MaxDeadline.TotalSeconds
         );
-        AddRange(RateOption, QuoteClientOptions.MinRequestsPerSecond, QuoteClientOptions.MaxRequestsPerSecond);
-        UserAgentOption.Validators.Add(result =>
+        AddRange(_rateOption, QuoteClientOptions.MinRequestsPerSecond, QuoteClientOptions.MaxRequestsPerSecond);
+        _userAgentOption.Validators.Add(result =>
         {
             if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
             {
@@ -176,18 +179,16 @@ internal sealed class FetchCommand
     public FetchSettings Bind(ParseResult parse, CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        var arguments = parse.GetValue(_symbolsArgument) ?? [];
         // The symbols argument swallows unknown tokens; no Yahoo symbol starts with '-', so such a token is a mistyped option.
-        if (
-            (parse.GetValue(SymbolsArgument) ?? []).FirstOrDefault(token => token.Length > 1 && token[0] == '-') is
-            { } unknown
-        )
+        if (arguments.FirstOrDefault(token => token.Length > 1 && token[0] == '-') is { } unknown)
         {
             throw new UsageException($"unknown option '{unknown}'", "run 'quotefetch --help' for the options");
         }
         var symbols = SymbolSource.Gather(
-            parse.GetValue(SymbolsArgument) ?? [],
-            parse.GetValue(TickersOption) ?? [],
-            parse.GetValue(FileOption),
+            arguments,
+            parse.GetValue(_tickersOption) ?? [],
+            parse.GetValue(_fileOption),
             console
         );
         if (symbols.Count == 0)
@@ -200,25 +201,25 @@ internal sealed class FetchCommand
         var options = new QuoteClientOptions
         {
             BaseAddress = ParseBaseUrl(
-                parse.GetValue(BaseUrlOption) ?? console.GetEnvironmentVariable(BaseUrlVariable)
+                parse.GetValue(_baseUrlOption) ?? console.GetEnvironmentVariable(BaseUrlVariable)
             ),
-            MaxConcurrency = parse.GetValue(ConcurrencyOption),
-            Timeout = TimeSpan.FromSeconds(parse.GetValue(TimeoutOption)),
-            MaxRetries = parse.GetValue(RetriesOption),
-            Deadline = parse.GetValue(DeadlineOption) is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
-            RequestsPerSecond = parse.GetValue(RateOption),
-            HttpVersion = ParseHttpVersion(parse.GetValue(HttpVersionOption)),
+            MaxConcurrency = parse.GetValue(_concurrencyOption),
+            Timeout = TimeSpan.FromSeconds(parse.GetValue(_timeoutOption)),
+            MaxRetries = parse.GetValue(_retriesOption),
+            Deadline = parse.GetValue(_deadlineOption) is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
+            RequestsPerSecond = parse.GetValue(_rateOption),
+            HttpVersion = ParseHttpVersion(parse.GetValue(_httpVersionOption)),
         };
-        if (parse.GetValue(UserAgentOption) is { } userAgent)
+        if (parse.GetValue(_userAgentOption) is { } userAgent)
         {
             options.UserAgent = userAgent;
         }
         return new FetchSettings(
             symbols,
-            parse.GetValue(FormatOption) ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
-            parse.GetValue(OrderOption),
-            parse.GetValue(DecimalsOption),
-            parse.GetValue(VerboseOption),
+            parse.GetValue(_formatOption) ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
+            parse.GetValue(_orderOption),
+            parse.GetValue(_decimalsOption),
+            parse.GetValue(_verboseOption),
             options
         );
     }
