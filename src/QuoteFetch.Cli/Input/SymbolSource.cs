@@ -14,12 +14,7 @@ internal static class SymbolSource
         {
             var comment = line.IndexOf('#', StringComparison.Ordinal);
             var content = comment >= 0 ? line[..comment] : line;
-            foreach (
-                var symbol in content.Split(
-                    Separators,
-                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
-                )
-            )
+            foreach (var symbol in SplitList(content))
             {
                 yield return symbol;
             }
@@ -38,9 +33,7 @@ internal static class SymbolSource
         // Arguments may carry lists too ("AAPL,MSFT"), as a pasted spreadsheet column would.
         foreach (var argument in arguments.Concat(tickers))
         {
-            symbols.AddRange(
-                argument.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            );
+            symbols.AddRange(SplitList(argument));
         }
         if (file == StdinPath || (file is null && symbols.Count == 0 && console.IsInputRedirected))
         {
@@ -52,6 +45,9 @@ internal static class SymbolSource
         }
         return symbols;
     }
+
+    private static string[] SplitList(string text) =>
+        text.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static List<string> ReadFile(string path)
     {
