@@ -7,11 +7,15 @@ internal sealed class CliProcess : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static readonly string CliPath = typeof(CliProcess)
-        .Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-        .Cast<System.Reflection.AssemblyMetadataAttribute>()
-        .Single(attribute => attribute.Key == "QuoteFetchCliPath")
-        .Value!;
+    // QUOTEFETCH_CLI_UNDER_TEST points these tests at another build of the program, e.g. a Native AOT binary
+    // (bench/README.md); by default they run the QuoteFetch.Cli.dll this project builds.
+    private static readonly string CliPath =
+        Environment.GetEnvironmentVariable("QUOTEFETCH_CLI_UNDER_TEST")
+        ?? typeof(CliProcess)
+            .Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "QuoteFetchCliPath")
+            .Value!;
 
     private readonly System.Diagnostics.Process _process;
 
@@ -19,15 +23,19 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var isAssembly = CliPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var info = new ProcessStartInfo(dotnet)
+        var info = new ProcessStartInfo(isAssembly ? dotnet : CliPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(CliPath);
+        if (isAssembly)
+        {
+            info.ArgumentList.Add(CliPath);
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
