@@ -65,7 +65,7 @@ publish() { # name log-file dotnet-publish-arguments...
   fi
 }
 
-rm -rf "$WORK/jit" "$WORK/aot" "$WORK/fake" "$WORK/artifacts"
+rm -rf "$WORK/jit" "$WORK/aot" "$WORK/aot-pie" "$WORK/floor-jit" "$WORK/floor-aot" "$WORK/fake" "$WORK/artifacts"
 publish "quotefetch, framework-dependent (JIT)" "$WORK/jit-publish.log" \
   src/QuoteFetch.Cli -c Release -o "$WORK/jit" --artifacts-path "$WORK/artifacts/jit"
 
@@ -87,6 +87,20 @@ if [ "$aot_status" -ne 0 ]; then
     -o "$WORK/aot" --artifacts-path "$WORK/artifacts/aot-retry"
 fi
 log "AOT warnings: $(wc -l <"$WORK/aot-warnings.txt") line(s) in $WORK/aot-warnings.txt"
+
+# The same program linked as .NET links it by default (position-independent, data dehydrated): what
+# src/QuoteFetch.Cli/QuoteFetch.Cli.csproj's link settings buy at start-up, measured in the same runs.
+publish "quotefetch, Native AOT with .NET's default link" "$WORK/aot-pie-publish.log" \
+  src/QuoteFetch.Cli -c Release -r linux-x64 -p:PublishAot=true -p:IlcDehydrate=true \
+  -p:PositionIndependentExecutable=true -o "$WORK/aot-pie" --artifacts-path "$WORK/artifacts/aot-pie"
+
+# The floor: a bare HttpClient program (bench/HttpClientFloor), JIT and AOT, alone and with Polly's retry and
+# timeout in front (--resilience): what the runtime and the resilience pipeline cost before quotefetch's own code.
+publish "the HttpClient floor (JIT)" "$WORK/floor-jit-publish.log" \
+  bench/HttpClientFloor -c Release -o "$WORK/floor-jit" --artifacts-path "$WORK/artifacts/floor-jit"
+publish "the HttpClient floor (Native AOT)" "$WORK/floor-aot-publish.log" \
+  bench/HttpClientFloor -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/floor-aot" \
+  --artifacts-path "$WORK/artifacts/floor-aot"
 
 publish "the fake Yahoo server" "$WORK/fake-publish.log" \
   tests/QuoteFetch.FakeYahoo -c Release -o "$WORK/fake" --artifacts-path "$WORK/artifacts/fake"
@@ -202,6 +216,11 @@ measure() { # latency protocol client n rep
     aot-c16) run_one "$@" csv "$WORK/aot/QuoteFetch.Cli" "${qf[@]}" ;; # the default concurrency
     jit-c100) run_one "$@" csv "$WORK/jit/QuoteFetch.Cli" "${qf[@]}" -c 100 ;;
     jit-c16) run_one "$@" csv "$WORK/jit/QuoteFetch.Cli" "${qf[@]}" ;;
+    aot-pie-c100) run_one "$@" csv "$WORK/aot-pie/QuoteFetch.Cli" "${qf[@]}" -c 100 ;;
+    floor-aot) run_one "$@" curl "$WORK/floor-aot/HttpClientFloor" "$BASE" "$symbols" ;;
+    floor-jit) run_one "$@" curl "$WORK/floor-jit/HttpClientFloor" "$BASE" "$symbols" ;;
+    floor-aot-polly) run_one "$@" curl "$WORK/floor-aot/HttpClientFloor" "$BASE" "$symbols" --resilience ;;
+    floor-jit-polly) run_one "$@" curl "$WORK/floor-jit/HttpClientFloor" "$BASE" "$symbols" --resilience ;;
     aot-c100-h2) run_one "$@" csv "$WORK/aot/QuoteFetch.Cli" "${qf[@]}" -c 100 --http-version 2 ;;
     jit-c100-h2) run_one "$@" csv "$WORK/jit/QuoteFetch.Cli" "${qf[@]}" -c 100 --http-version 2 ;;
     httpx) run_one "$@" py "$PY" "$ROOT/bench/baselines/tutorial_httpx.py" "$BASE" "$symbols" ;;
@@ -244,9 +263,9 @@ harness_ms=$(for i in $(seq 1 9); do
   awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f\n", (b - a) * 1000 }'
 done | sort -n | sed -n 5p)
 
-CLIENTS=(aot-c100 aot-c16 jit-c100 jit-c16 httpx aiohttp curl)
+CLIENTS=(aot-c100 aot-c16 jit-c100 jit-c16 httpx aiohttp curl floor-aot floor-jit floor-aot-polly floor-jit-polly)
 start_nginx
-suite 0 http1.1 "${CLIENTS[@]}"
+suite 0 http1.1 "${CLIENTS[@]}" aot-pie-c100
 stop_servers
 
 start_fake
@@ -271,6 +290,7 @@ meta=$WORK/e2e-meta.txt
   echo "clang=$(clang --version | head -1)"
   echo "commit=$(git rev-parse --short HEAD)$(git status --porcelain -- src | grep -q . && echo ' (src/ had uncommitted changes)')"
   echo "aot_size_mib=$(awk -v b="$(stat -c %s "$WORK/aot/QuoteFetch.Cli")" 'BEGIN { printf "%.1f", b / 1048576 }')"
+  echo "aot_pie_size_mib=$(awk -v b="$(stat -c %s "$WORK/aot-pie/QuoteFetch.Cli")" 'BEGIN { printf "%.1f", b / 1048576 }')"
   echo "reps=$REPS"
   echo "harness_ms=$harness_ms"
   echo "h2load=$(h2load --version | head -1)"

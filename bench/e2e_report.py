@@ -32,6 +32,11 @@ CLIENTS = {
     "aot-c100-h2": ("quotefetch AOT, -c 100, HTTP/2 (h2c)", "tab:purple", "--"),
     "jit-c100-h2": ("quotefetch JIT, -c 100, HTTP/2 (h2c)", "tab:pink", "--"),
     "h2load": ("h2load -c 1 -m 100, HTTP/2 (h2c; no output)", "tab:olive", "--"),
+    "aot-pie-c100": ("quotefetch AOT, .NET's default link (PIE, dehydrated), -c 100", "tab:gray", "-."),
+    "floor-aot": ("HttpClient floor AOT (bench/HttpClientFloor, 100 at a time)", "black", "-."),
+    "floor-jit": ("HttpClient floor JIT (bench/HttpClientFloor, 100 at a time)", "black", ":"),
+    "floor-aot-polly": ("HttpClient + Polly retry/timeout floor AOT (--resilience)", "dimgray", "-."),
+    "floor-jit-polly": ("HttpClient + Polly retry/timeout floor JIT (--resilience)", "dimgray", ":"),
 }
 CONCURRENCY = {"aot-c100": 100, "jit-c100": 100, "aot-c16": 16, "jit-c16": 16}
 
@@ -176,6 +181,32 @@ def targets(points):
     return out
 
 
+def floors(points):
+    """What the runtime alone costs (bench/HttpClientFloor) beside quotefetch: context for the targets, not targets."""
+
+    def cell(key, what):
+        p = points.get(key)
+        if p is None or p.failed:
+            return "n/a"
+        if what == "wall":
+            return f"{p.wall * 1000:.1f} ms"
+        if what == "cpu":
+            return "< 10 ms in all" if p.cpu == 0 else f"{p.cpu_us_per_symbol:.0f} µs"
+        bound = (math.ceil(p.n / 100) + 1) * LATENCY_S
+        return f"{fmt(p.wall)} s = {p.wall / bound:.2f}×"
+
+    lines = [
+        "| client | N=9 wall, no latency | N=10,000 CPU per symbol, no latency | N=1,000 at 50 ms, 100 at a time: wall = × (⌈N/100⌉+1)×RTT |",
+        "|---|---:|---:|---:|",
+    ]
+    for client in ("aot-c100", "aot-pie-c100", "floor-aot", "floor-aot-polly", "jit-c100", "floor-jit", "floor-jit-polly", "curl"):
+        lines.append(
+            f"| {CLIENTS[client][0]} | {cell((0, 'http1.1', client, 9), 'wall')} | "
+            f"{cell((0, 'http1.1', client, 10_000), 'cpu')} | {cell((50, 'http1.1', client, 1_000), 'bound')} |"
+        )
+    return lines
+
+
 def chart(points, path):
     fig, axes = plt.subplots(1, 2, figsize=(14, 6), sharey=True)
     for ax, latency in zip(axes, (0, 50)):
@@ -231,6 +262,19 @@ def main():
     md += ["```", *warnings, "```"] if warnings else ["None: the AOT publish printed no trim or AOT warning (with TrimmerSingleWarn=false)."]
     md += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     md += [f"| {t} | {m} | {'met' if ok else '**missed**'} |" for t, m, ok in targets(points)]
+    md += [
+        "",
+        "## Floors: what the runtime alone costs",
+        "",
+        "bench/HttpClientFloor is the least a .NET program can do for this job (one HttpClient, 100 GETs at a time, "
+        "bodies to stdout), published like quotefetch, alone and with Polly's retry and timeout in front "
+        "(`--resilience`, as quotefetch has them). A target its JIT build misses cannot be met by any JIT-compiled "
+        ".NET client here, and one its `--resilience` JIT build misses by none that retries through Polly. The AOT "
+        "build linked as .NET links by default shows what "
+        f"src/QuoteFetch.Cli's link settings buy at start-up ({meta.get('aot_size_mib')} MiB fixed-address with plain "
+        f"data, {meta.get('aot_pie_size_mib')} MiB position-independent with dehydrated data).",
+        "",
+    ] + floors(points)
     md += ["", "## All points", ""] + table(points)
     md += ["", "![wall time vs N](e2e.png)", ""]
     with open(out_md, "w", encoding="utf-8") as f:
