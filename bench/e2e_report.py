@@ -120,20 +120,19 @@ def targets(points):
         value = text_fn(pa, pb)
         out.append((target, value[0], cond(value[1])))
 
-    for latency in (0, 50):
-        where = "no latency" if latency == 0 else f"{latency} ms latency"
-        ratio(
-            f"N=9, {where}: AOT ≥ 5× faster (wall) than the httpx tutorial",
-            lambda r: r >= 5,
-            lambda a, b: (f"{b.wall / a.wall:.1f}× ({fmt(a.wall)} s vs {fmt(b.wall)} s)", b.wall / a.wall),
-            latency, "http1.1", "aot-c100", "httpx", 9,
-        )
-        ratio(
-            f"N=9, {where}: AOT no slower (wall) than curl",
-            lambda r: r <= 1.0,
-            lambda a, b: (f"AOT/curl = {a.wall / b.wall:.2f} ({fmt(a.wall)} s vs {fmt(b.wall)} s)", a.wall / b.wall),
-            latency, "http1.1", "aot-c100", "curl", 9,
-        )
+    # The issue's N=9 targets are about start-up ("where start-up time is all that matters"): no added latency.
+    ratio(
+        "N=9, no latency: AOT ≥ 5× faster (wall) than the httpx tutorial",
+        lambda r: r >= 5,
+        lambda a, b: (f"{b.wall / a.wall:.2f}× ({fmt(a.wall, 4)} s vs {fmt(b.wall, 4)} s)", b.wall / a.wall),
+        0, "http1.1", "aot-c100", "httpx", 9,
+    )
+    ratio(
+        "N=9, no latency: AOT no slower (wall) than curl",
+        lambda r: r <= 1.0,
+        lambda a, b: (f"AOT/curl = {a.wall / b.wall:.2f} ({fmt(a.wall, 4)} s vs {fmt(b.wall, 4)} s)", a.wall / b.wall),
+        0, "http1.1", "aot-c100", "curl", 9,
+    )
     n = 10_000
     ratio(
         "N=10,000, no latency: AOT ≥ 20× faster than the httpx tutorial",
@@ -207,6 +206,30 @@ def floors(points):
     return lines
 
 
+def n9_with_latency(points):
+    """N=9 when every answer takes 50 ms: the server's wait, not the client, is most of every wall time."""
+    lines = [
+        "| client | wall | httpx tutorial ÷ this (faster by) | this ÷ curl |",
+        "|---|---:|---:|---:|",
+    ]
+    httpx, curl = points.get((50, "http1.1", "httpx", 9)), points.get((50, "http1.1", "curl", 9))
+    for client in ("aot-c100", "floor-aot", "floor-aot-polly", "jit-c100", "curl"):
+        p = points.get((50, "http1.1", client, 9))
+        if p is None or p.failed or httpx is None or curl is None:
+            continue
+        lines.append(
+            f"| {CLIENTS[client][0]} | {p.wall * 1000:.1f} ms | {httpx.wall / p.wall:.2f}× | {p.wall / curl.wall:.2f} |"
+        )
+    if httpx is not None and not httpx.failed:
+        lines += [
+            "",
+            f"A client that took no time at all would still wait one 50 ms round trip: the most any client can be "
+            f"faster than this run's httpx tutorial is {httpx.wall / LATENCY_S:.1f}× "
+            f"({httpx.wall * 1000:.0f} ms ÷ 50 ms).",
+        ]
+    return lines
+
+
 def chart(points, path):
     fig, axes = plt.subplots(1, 2, figsize=(14, 6), sharey=True)
     for ax, latency in zip(axes, (0, 50)):
@@ -262,6 +285,7 @@ def main():
     md += ["```", *warnings, "```"] if warnings else ["None: the AOT publish printed no trim or AOT warning (with TrimmerSingleWarn=false)."]
     md += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     md += [f"| {t} | {m} | {'met' if ok else '**missed**'} |" for t, m, ok in targets(points)]
+    md += ["", "## N=9 with 50 ms latency (context, not a target)", ""] + n9_with_latency(points)
     md += [
         "",
         "## Floors: what the runtime alone costs",
