@@ -19,6 +19,12 @@ internal sealed record CliConsole(
 
     public bool IsErrorTerminal { get; init; }
 
+    /// <summary>
+    /// The width to fit a table to on a terminal that reports <paramref name="reportedColumns"/>. A terminal that
+    /// reports no size (0, e.g. a pseudo-terminal nobody sized, as under <c>script</c>) gets the customary 80.
+    /// </summary>
+    public static int TerminalWidth(int reportedColumns) => reportedColumns > 0 ? Math.Max(40, reportedColumns) : 80;
+
     public static CliConsole FromProcess() =>
         new(
             Console.In,
@@ -30,7 +36,7 @@ internal sealed record CliConsole(
             Environment.GetEnvironmentVariable
         )
         {
-            Width = Console.IsOutputRedirected ? UnboundedWidth : Math.Max(40, Console.WindowWidth),
+            Width = Console.IsOutputRedirected ? UnboundedWidth : TerminalWidth(Console.WindowWidth),
             IsErrorTerminal = !Console.IsErrorRedirected,
         };
 }
