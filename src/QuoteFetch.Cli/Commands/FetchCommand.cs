@@ -325,37 +325,13 @@ internal sealed class FetchCommand
             _ => throw new UsageException($"'{text}' is not an HTTP version", "use --http-version 1.1, 2 or auto"),
         };
 
-    private static void AddRange(Option<int> option, int min, int max) =>
-        option.Validators.Add(result => CheckRange(result, option.Name, result.GetValueOrDefault<int>(), min, max));
-
-    private static void AddRange(Option<int?> option, int min, int max) =>
+    // One check for every numeric option, int or double, required or optional (an absent value is not checked).
+    private static void AddRange<T>(Option<T> option, double min, double max) =>
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } value)
+            if (result.GetValueOrDefault<T>() is IConvertible value)
             {
-                CheckRange(result, option.Name, value, min, max);
-            }
-        });
-
-    private static void CheckRange(OptionResult result, string name, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            result.AddError(
-                $"{name} must be between {min} and {max}, not {value.ToString(CultureInfo.InvariantCulture)}"
-            );
-        }
-    }
-
-    private static void AddRange(Option<double> option, double min, double max) =>
-        option.Validators.Add(result => CheckRange(result, option.Name, result.GetValueOrDefault<double>(), min, max));
-
-    private static void AddRange(Option<double?> option, double min, double max) =>
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } value)
-            {
-                CheckRange(result, option.Name, value, min, max);
+                CheckRange(result, option.Name, value.ToDouble(CultureInfo.InvariantCulture), min, max);
             }
         });
 
