@@ -119,14 +119,9 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
             return WriteAsync(context, StatusCodes.Status404NotFound, JsonContentType, FakeYahooFixtures.NotFoundBody);
         }
 
-        if (options.PriceTextBySymbol.TryGetValue(symbol, out var priceText))
-        {
-            return WriteSyntheticAsync(context, SyntheticChart.Values(symbol, priceText, hostileExchange: false));
-        }
-
-        return FakeYahooFixtures.TryGetBody(symbol, out var recorded)
+        return RecordedBody(symbol) is { } recorded
             ? WriteAsync(context, StatusCodes.Status200OK, JsonContentType, recorded)
-            : WriteSyntheticAsync(context, SyntheticChart.Values(symbol, priceText: null, hostileExchange: false));
+            : WriteSyntheticAsync(context, SyntheticValues(symbol));
     }
 
     private async Task FaultAsync(HttpContext context, string symbol, FakeFault fault)
@@ -167,8 +162,7 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
                 await WriteHugeAsync(context, fault.Bytes);
                 break;
             case FakeFaultKind.MarkupInExchange:
-                options.PriceTextBySymbol.TryGetValue(symbol, out var priceText);
-                await WriteSyntheticAsync(context, SyntheticChart.Values(symbol, priceText, hostileExchange: true));
+                await WriteSyntheticAsync(context, SyntheticValues(symbol, hostileExchange: true));
                 break;
             case FakeFaultKind.FormulaInError:
                 await WriteAsync(context, StatusCodes.Status404NotFound, JsonContentType, FormulaErrorBody);
@@ -187,17 +181,27 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
         }
     }
 
-    /// <summary>The 200 body the symbol gets when nothing goes wrong (unknown symbols get a synthetic one).</summary>
-    private ReadOnlyMemory<byte> SuccessBody(string symbol)
+    /// <summary>The 200 body the symbol gets when nothing goes wrong.</summary>
+    private ReadOnlyMemory<byte> SuccessBody(string symbol) =>
+        RecordedBody(symbol) ?? SyntheticChart.ToArray(SyntheticValues(symbol));
+
+    /// <summary>The recorded fixture, unless the symbol has none or a price set for it (which wins).</summary>
+    private ReadOnlyMemory<byte>? RecordedBody(string symbol)
     {
-        if (options.PriceTextBySymbol.TryGetValue(symbol, out var priceText))
+        if (options.PriceTextBySymbol.ContainsKey(symbol) || !FakeYahooFixtures.TryGetBody(symbol, out var recorded))
         {
-            return SyntheticChart.ToArray(SyntheticChart.Values(symbol, priceText, hostileExchange: false));
+            // Not `cond ? recorded : null`: that null would become an empty ReadOnlyMemory through byte[].
+            return null;
         }
 
-        return FakeYahooFixtures.TryGetBody(symbol, out var recorded)
-            ? recorded
-            : SyntheticChart.ToArray(SyntheticChart.Values(symbol, priceText: null, hostileExchange: false));
+        return recorded;
+    }
+
+    /// <summary>A synthetic body's values: the price set for the symbol, else its own synthetic price.</summary>
+    private string[] SyntheticValues(string symbol, bool hostileExchange = false)
+    {
+        options.PriceTextBySymbol.TryGetValue(symbol, out var priceText);
+        return SyntheticChart.Values(symbol, priceText, hostileExchange);
     }
 
     private async Task WaitAsync(HttpContext context, TimeSpan delay)
