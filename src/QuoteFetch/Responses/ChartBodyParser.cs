@@ -20,17 +20,13 @@ internal static class ChartBodyParser
         }
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("chart"u8) && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            if (ObjectValueOf("chart"u8, ref reader))
             {
                 fields.HasChart = true;
                 if (ReadChart(ref reader, ref fields))
                 {
                     return fields; // the price is in hand: the rest of the body is bars we never show
                 }
-            }
-            else
-            {
-                SkipValue(ref reader);
             }
         }
         return fields;
@@ -50,22 +46,10 @@ internal static class ChartBodyParser
                 }
                 reader.Skip();
             }
-            else if (reader.ValueTextEquals("error"u8))
+            else if (ObjectValueOf("error"u8, ref reader))
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    fields.HasError = true;
-                    ReadError(ref reader, ref fields);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-            else
-            {
-                SkipValue(ref reader);
+                fields.HasError = true;
+                ReadError(ref reader, ref fields);
             }
         }
         return false;
@@ -84,13 +68,12 @@ internal static class ChartBodyParser
         {
             while (NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("meta"u8) && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                if (ObjectValueOf("meta"u8, ref reader))
                 {
                     fields.HasMeta = true;
                     ReadMeta(ref reader, ref fields);
                     return true;
                 }
-                SkipValue(ref reader);
             }
         }
         else
@@ -173,6 +156,22 @@ internal static class ChartBodyParser
     // Moves to the next property name of the current object; false at its end.
     private static bool NextProperty(ref Utf8JsonReader reader) =>
         reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    /// <summary>
+    /// At a property name: true, positioned on the value's start, when the property is <paramref name="name"/> and
+    /// its value an object; otherwise the value is skipped whole and the reader is ready for the next property.
+    /// </summary>
+    private static bool ObjectValueOf(ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+    {
+        var wanted = reader.ValueTextEquals(name);
+        reader.Read();
+        if (wanted && reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+        reader.Skip();
+        return false;
+    }
 
     private static void SkipValue(ref Utf8JsonReader reader)
     {

@@ -136,6 +136,17 @@ public sealed class ChartResponseReaderTests
     }
 
     [Theory]
+    [InlineData("""{"chart":{"result":[{"meta":null}],"error":{"code":"Not Found","description":"gone"}}}""")]
+    [InlineData("""{"chart":{"result":[{"meta":[1,2]}],"error":{"code":"Not Found","description":"gone"}}}""")]
+    [InlineData("""{"chart":{"result":7,"error":{"code":"Not Found","description":"gone"}}}""")]
+    public async Task ReadAsync_NonObjectWhereAnObjectBelongs_StillReadsTheErrorAfterIt(string body)
+    {
+        var result = await ReadAsync(body);
+
+        Assert.Equal(new QuoteError(QuoteErrorKind.NotFound, "gone"), result.Error);
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.TooManyRequests, QuoteErrorKind.RateLimited)]
     [InlineData(HttpStatusCode.InternalServerError, QuoteErrorKind.Http)]
     [InlineData(HttpStatusCode.Unauthorized, QuoteErrorKind.Http)]
