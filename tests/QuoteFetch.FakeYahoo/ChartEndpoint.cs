@@ -176,6 +176,9 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
             case FakeFaultKind.MissingMeta:
                 await WriteAsync(context, StatusCodes.Status200OK, JsonContentType, MissingMetaBody);
                 break;
+            case FakeFaultKind.Raw:
+                await WriteRawAsync(context, fault);
+                break;
             default:
                 throw new InvalidOperationException($"Unhandled fault kind {fault.Kind}.");
         }
@@ -271,6 +274,22 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
         response.ContentType = contentType;
         response.ContentLength = body.Length;
         await response.BodyWriter.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static async Task WriteRawAsync(HttpContext context, FakeFault fault)
+    {
+        var response = context.Response;
+        response.StatusCode = fault.StatusCode;
+        if (fault.ContentType is not null)
+        {
+            response.ContentType = fault.ContentType;
+        }
+        foreach (var (name, value) in fault.Headers)
+        {
+            response.Headers[name] = value;
+        }
+        response.ContentLength = fault.Body.Length;
+        await response.BodyWriter.WriteAsync(fault.Body, context.RequestAborted);
     }
 
     private static void SetRetryAfter(HttpContext context, FakeFault fault)

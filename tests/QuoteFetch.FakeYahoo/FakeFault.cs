@@ -37,6 +37,15 @@ public sealed record FakeFault
     /// <summary>The padding size of <see cref="FakeFaultKind.HugeBody"/>.</summary>
     public long Bytes { get; private init; }
 
+    /// <summary>The body of <see cref="FakeFaultKind.Raw"/>, sent byte for byte.</summary>
+    public ReadOnlyMemory<byte> Body { get; private init; }
+
+    /// <summary>The Content-Type of <see cref="FakeFaultKind.Raw"/>, or none.</summary>
+    public string? ContentType { get; private init; }
+
+    /// <summary>Response headers of <see cref="FakeFaultKind.Raw"/>, set verbatim (e.g. Location, Content-Encoding).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; private init; } = new Dictionary<string, string>();
+
     /// <param name="retryAfter">Sent verbatim: delta seconds such as "2" or an HTTP date.</param>
     /// <param name="times">How many first attempts for a symbol get the fault.</param>
     public static FakeFault TooManyRequests(string? retryAfter = null, int times = Always) =>
@@ -84,4 +93,42 @@ public sealed record FakeFault
     public static FakeFault EmptyResult(int times = Always) => new(FakeFaultKind.EmptyResult, times);
 
     public static FakeFault MissingMeta(int times = Always) => new(FakeFaultKind.MissingMeta, times);
+
+    /// <summary>
+    /// Any answer at all, byte for byte: what a hostile or broken server sends (a bad Content-Encoding, invalid
+    /// UTF-8, a redirect anywhere). The server adds nothing but Content-Length.
+    /// </summary>
+    /// <param name="statusCode">The status code, 100–599.</param>
+    /// <param name="body">The body bytes.</param>
+    /// <param name="contentType">The Content-Type header, or null for none.</param>
+    /// <param name="headers">More response headers, set verbatim.</param>
+    /// <param name="times">How many first attempts for a symbol get the fault.</param>
+    public static FakeFault Raw(
+        int statusCode,
+        ReadOnlyMemory<byte> body,
+        string? contentType = "application/json;charset=utf-8",
+        IReadOnlyDictionary<string, string>? headers = null,
+        int times = Always
+    )
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+        return new(FakeFaultKind.Raw, times)
+        {
+            StatusCode = statusCode,
+            Body = body,
+            ContentType = contentType,
+            Headers = headers ?? new Dictionary<string, string>(),
+        };
+    }
+
+    /// <summary>A redirect (302 by default) to <paramref name="location"/>, sent verbatim.</summary>
+    public static FakeFault Redirect(string location, int statusCode = 302, int times = Always) =>
+        Raw(
+            statusCode,
+            ReadOnlyMemory<byte>.Empty,
+            contentType: null,
+            new Dictionary<string, string> { ["Location"] = location },
+            times
+        );
 }

@@ -41,4 +41,7 @@ public enum FakeFaultKind
 
     /// <summary>200 with "result": [ {} ].</summary>
     MissingMeta,
+
+    /// <summary>Any status, headers and body bytes, sent verbatim (see <see cref="FakeFault.Raw"/>).</summary>
+    Raw,
 }

@@ -28,6 +28,34 @@ public sealed class FakeYahooServerTests
     }
 
     [Fact]
+    public async Task Chart_RawFault_SendsStatusHeadersAndBodyVerbatim()
+    {
+        await using var server = await FakeYahooServer.StartAsync();
+        byte[] notGzip = [0x7b, 0xff, 0xfe, 0x7d];
+        server.Options.Faults["RAW"] = FakeFault.Raw(
+            200,
+            notGzip,
+            "application/json",
+            new Dictionary<string, string> { ["Content-Encoding"] = "gzip", ["X-Test"] = "1" }
+        );
+        server.Options.Faults["MOVED"] = FakeFault.Redirect("file:///etc/passwd");
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = server.BaseAddress,
+        };
+
+        using var raw = await client.GetAsync(Chart("RAW"));
+        using var moved = await client.GetAsync(Chart("MOVED"));
+
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.Equal(["gzip"], raw.Content.Headers.ContentEncoding);
+        Assert.Equal(["1"], raw.Headers.GetValues("X-Test"));
+        Assert.Equal(notGzip, await raw.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal("file:///etc/passwd", moved.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Chart_DefaultUnknownSymbol_Returns404WithChartError()
     {
         await using var server = await FakeYahooServer.StartAsync();
