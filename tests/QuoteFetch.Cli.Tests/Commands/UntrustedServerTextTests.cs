@@ -32,6 +32,24 @@ public sealed class UntrustedServerTextTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task Csv_EscapesBellNulC1AndBidiFromTheServer_AreRemovedAndAFormulaBehindThemIsNeutralised()
+    {
+        Server.Options.Faults["EVIL"] = FakeFault.MarkupInExchange();
+        // JSON escapes as a server sends them: ESC before a formula, NUL, a C1 CSI and a bidi override.
+        Server.Options.Faults["ERR"] = FakeFault.Raw(
+            404,
+            """{"chart":{"result":null,"error":{"code":"Not Found","description":"\u001b=cmd\u0000|\u009b2J\u202Eevil"}}}"""u8.ToArray()
+        );
+
+        var run = await RunAsync("--format", "csv", "EVIL", "ERR");
+
+        Assert.DoesNotContain(run.Out, c => char.IsControl(c) && c != '\n');
+        Assert.DoesNotContain('\u202E', run.Out);
+        Assert.Contains(",[red]EVIL[/][31mX,", run.OutLines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",'=cmd|2Jevil", run.OutLines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_HostileText_IsEscapedByTheSerializer()
     {
         Server.Options.Faults["EVIL"] = FakeFault.MarkupInExchange();
