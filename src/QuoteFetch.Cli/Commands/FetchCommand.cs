@@ -240,10 +240,10 @@ internal sealed class FetchCommand
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
         var results = client.GetQuotesAsync(requested, cancellationToken);
-        if (settings.Format == OutputFormat.Table && console.IsErrorTerminal && !settings.Verbose)
+        if (FetchProgress.IsWanted(settings, console))
         {
             var collected = await FetchProgress
-                .CollectAsync(results, requested.Count, FetchProgress.ForTerminal(console.Error))
+                .CollectAsync(results, requested.Count, FetchProgress.ForTerminal(console))
                 .ConfigureAwait(false);
             results = collected.ToAsyncEnumerable();
         }
@@ -251,11 +251,16 @@ internal sealed class FetchCommand
         {
             results = InInputOrderAsync(results, requested);
         }
-        await writer.WriteAsync(CountFailures(results), console.Out).ConfigureAwait(false);
+        var summary = new FailureSummary();
+        await writer.WriteAsync(CountFailures(summary.Observe(results)), console.Out).ConfigureAwait(false);
 
         if (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
+        }
+        if (summary.Line is { } line)
+        {
+            await console.Error.WriteLineAsync(line).ConfigureAwait(false);
         }
         return failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
 
@@ -269,32 +274,22 @@ internal sealed class FetchCommand
         }
     }
 
-    private static async IAsyncEnumerable<QuoteResult> InInputOrderAsync(
+    private static IAsyncEnumerable<QuoteResult> InInputOrderAsync(
         IAsyncEnumerable<QuoteResult> results,
         IReadOnlyList<string> order
-    )
-    {
-        var bySymbol = new Dictionary<string, QuoteResult>(order.Count, StringComparer.Ordinal);
-        await foreach (var result in results.ConfigureAwait(false))
-        {
-            bySymbol[result.Symbol] = result;
-        }
-        foreach (var symbol in order)
-        {
-            yield return bySymbol[symbol];
-        }
-    }
+    ) => InputOrder.Restore(results, order);
 
     private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
         settings.Format switch
         {
-            OutputFormat.Json => new JsonQuoteWriter(flushEachItem: settings.Order == OutputOrder.Completion),
+            OutputFormat.Json => new JsonQuoteWriter(),
             OutputFormat.Ndjson => new NdjsonQuoteWriter(),
-            OutputFormat.Csv => new CsvQuoteWriter(
+            OutputFormat.Csv => new CsvQuoteWriter(settings.Decimals),
+            _ => new TableQuoteWriter(
                 settings.Decimals,
-                flushEachRow: settings.Order == OutputOrder.Completion
+                colors: TerminalEnvironment.UseColor(console.IsOutputTerminal, console.GetEnvironmentVariable),
+                TerminalEnvironment.TableWidth(console.Width, console.GetEnvironmentVariable)
             ),
-            _ => new TableQuoteWriter(settings.Decimals, colors: console.IsOutputTerminal, console.Width),
         };
 
     private static Uri ParseBaseUrl(string? text)

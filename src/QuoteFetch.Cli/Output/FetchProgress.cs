@@ -39,12 +39,36 @@ internal static class FetchProgress
         return collected;
     }
 
-    public static IAnsiConsole ForTerminal(TextWriter error) =>
+    /// <summary>
+    /// Only for a table, on a standard error that is a terminal able to move its cursor (not TERM=dumb), and not
+    /// under -v, whose log lines would tear through the bar.
+    /// </summary>
+    public static bool IsWanted(FetchSettings settings, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        return settings.Format == OutputFormat.Table
+            && console.IsErrorTerminal
+            && !settings.Verbose
+            && !TerminalEnvironment.IsDumb(console.GetEnvironmentVariable);
+    }
+
+    public static IAnsiConsole ForTerminal(CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        return ForTerminal(
+            console.Error,
+            TerminalEnvironment.UseColor(console.IsErrorTerminal, console.GetEnvironmentVariable)
+        );
+    }
+
+    public static IAnsiConsole ForTerminal(TextWriter error, bool colors = true) =>
         AnsiConsole.Create(
             new AnsiConsoleSettings
             {
                 Out = new AnsiConsoleOutput(error),
                 Ansi = AnsiSupport.Yes,
+                ColorSystem = colors ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
                 Interactive = InteractionSupport.Yes,
             }
         );

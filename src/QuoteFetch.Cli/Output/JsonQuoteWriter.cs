@@ -3,25 +3,28 @@ using System.Text.Json;
 namespace QuoteFetch.Cli;
 
 /// <summary>
-/// A JSON array of results with exact, unrounded prices, one object per line; in completion order each object is
-/// flushed as it arrives.
+/// A JSON array of results with exact, unrounded prices, one object per line; objects stream: each is flushed as
+/// soon as no further result is ready.
 /// </summary>
-internal sealed class JsonQuoteWriter(bool flushEachItem = false) : IQuoteWriter
+internal sealed class JsonQuoteWriter : IQuoteWriter
 {
     public async Task WriteAsync(IAsyncEnumerable<QuoteResult> results, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(output);
         await output.WriteAsync('[').ConfigureAwait(false);
         var first = true;
-        await foreach (var result in results.ConfigureAwait(false))
-        {
-            await output.WriteAsync(first ? "\n  " : ",\n  ").ConfigureAwait(false);
-            await output.WriteAsync(Serialize(result)).ConfigureAwait(false);
-            first = false;
-            if (flushEachItem)
-            {
-                await output.FlushAsync().ConfigureAwait(false);
-            }
-        }
+        await Streaming
+            .WriteEachAsync(
+                results,
+                output,
+                result =>
+                {
+                    var separator = first ? "\n  " : ",\n  ";
+                    first = false;
+                    return output.WriteAsync(separator + Serialize(result));
+                }
+            )
+            .ConfigureAwait(false);
         await output.WriteLineAsync(first ? "]" : "\n]").ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
     }

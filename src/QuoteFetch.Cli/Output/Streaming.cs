@@ -1,0 +1,38 @@
+namespace QuoteFetch.Cli;
+
+/// <summary>The loop every streaming writer shares: a reader of the pipe sees each result as soon as it is written.</summary>
+internal static class Streaming
+{
+    /// <summary>
+    /// Writes each result, flushing the output whenever the next result is not ready yet: nothing written waits in
+    /// the buffer while quotefetch waits for the network, and results that arrive together go out in one write.
+    /// </summary>
+    public static async Task WriteEachAsync(
+        IAsyncEnumerable<QuoteResult> results,
+        TextWriter output,
+        Func<QuoteResult, Task> write
+    )
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(write);
+        var enumerator = results.GetAsyncEnumerator();
+        await using (enumerator.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                var moveNext = enumerator.MoveNextAsync();
+                if (!moveNext.IsCompleted)
+                {
+                    await output.FlushAsync().ConfigureAwait(false);
+                }
+                if (!await moveNext.ConfigureAwait(false))
+                {
+                    break;
+                }
+                await write(enumerator.Current).ConfigureAwait(false);
+            }
+        }
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+}
