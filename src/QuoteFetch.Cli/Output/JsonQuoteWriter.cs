@@ -17,11 +17,11 @@ internal sealed class JsonQuoteWriter : IQuoteWriter
             .WriteEachAsync(
                 results,
                 output,
-                result =>
+                async result =>
                 {
-                    var separator = first ? "\n  " : ",\n  ";
+                    await output.WriteAsync(first ? "\n  " : ",\n  ").ConfigureAwait(false);
                     first = false;
-                    return output.WriteAsync(separator + Serialize(result));
+                    await output.WriteAsync(Serialize(result)).ConfigureAwait(false);
                 }
             )
             .ConfigureAwait(false);

@@ -15,6 +15,7 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
 
     private const string Bold = "\u001b[1m";
     private const string Red = "\u001b[91m";
+    private const string Grey = "\u001b[90m";
     private const string Reset = "\u001b[0m";
 
     public void Write(IReadOnlyList<string[]> rows, string caption, TextWriter output)
@@ -22,12 +23,12 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(output);
         var last = headers.Length - 1;
-        var widths = headers.Select(header => header.GetCellWidth()).ToArray();
+        var widths = headers.Select(CellWidth).ToArray();
         foreach (var cells in rows)
         {
             for (var i = 0; i < widths.Length; i++)
             {
-                widths[i] = Math.Max(widths[i], cells[i].GetCellWidth());
+                widths[i] = Math.Max(widths[i], CellWidth(cells[i]));
             }
         }
         // Each column has a rule and a space either side: 3 cells per column and the closing rule.
@@ -47,9 +48,11 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
             WriteRow(line, cells, widths, header: false, output);
         }
         output.WriteLine(Rule(line, '╰', '┴', '╯', widths));
-        var left = Math.Max(0, (tableWidth - caption.GetCellWidth()) / 2);
-        var right = Math.Max(0, tableWidth - caption.GetCellWidth() - left);
-        output.WriteLine(line.Clear().Append(' ', left).Append(caption).Append(' ', right).ToString());
+        var left = Math.Max(0, (tableWidth - CellWidth(caption)) / 2);
+        var right = Math.Max(0, tableWidth - CellWidth(caption) - left);
+        line.Clear().Append(' ', left);
+        AppendStyled(line, caption, Grey);
+        output.WriteLine(line.Append(' ', right).ToString());
     }
 
     private static string Rule(StringBuilder line, char left, char middle, char right, int[] widths)
@@ -77,7 +80,7 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
                     i == last ? shown
                     : first ? cells[i]
                     : "";
-                var pad = widths[i] - text.GetCellWidth();
+                var pad = widths[i] - CellWidth(text);
                 line.Append(i == 0 ? "│ " : " │ ");
                 if (i == rightAlignedColumn)
                 {
@@ -114,11 +117,14 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
         }
     }
 
+    // Cleaned text is mostly ASCII, one cell a character: measured without Spectre's per-character lookups.
+    private static int CellWidth(string text) => Ascii.IsValid(text) ? text.Length : text.GetCellWidth();
+
     // The part of text that fits in width cells, broken after the last space that fits (or mid-word if none), and
     // the rest, its leading spaces dropped.
     private static (string Shown, string Remainder) Wrap(string text, int width)
     {
-        if (text.GetCellWidth() <= width)
+        if (CellWidth(text) <= width)
         {
             return (text, "");
         }
@@ -128,7 +134,7 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
         while (end < text.Length)
         {
             var step = char.IsSurrogatePair(text, end) ? 2 : 1;
-            var cellWidth = text.Substring(end, step).GetCellWidth();
+            var cellWidth = CellWidth(text.Substring(end, step));
             if (cells + cellWidth > width)
             {
                 break;

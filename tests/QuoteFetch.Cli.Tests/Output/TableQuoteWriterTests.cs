@@ -56,15 +56,13 @@ public sealed class TableQuoteWriterTests
     }
 
     [Theory]
-    [InlineData(240)]
-    [InlineData(103)] // exactly wide enough
-    public async Task Plain_TableThatFits_LooksLikeTheSpectreTable(int width)
+    [InlineData(240, false)]
+    [InlineData(103, false)] // exactly wide enough
+    [InlineData(240, true)]
+    public async Task Plain_TableThatFits_LooksLikeTheSpectreTable(int width, bool colors)
     {
-        var plain = await WriteAsync(new TableQuoteWriter(null, colors: false, width, plainAbove: 0), Sample());
-        var spectre = await WriteAsync(
-            new TableQuoteWriter(null, colors: false, width, plainAbove: int.MaxValue),
-            Sample()
-        );
+        var plain = await WriteAsync(new TableQuoteWriter(null, colors, width, plainAbove: 0), Sample());
+        var spectre = await WriteAsync(new TableQuoteWriter(null, colors, width, plainAbove: int.MaxValue), Sample());
 
         Assert.Equal(spectre, plain);
     }
