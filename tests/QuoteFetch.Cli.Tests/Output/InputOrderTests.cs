@@ -36,6 +36,16 @@ public sealed class InputOrderTests : FakeYahooTestBase
         Assert.False(await ordered.MoveNextAsync());
     }
 
+    [Fact]
+    public async Task InInputOrder_ResultNotAskedForOrRepeated_IsPrintedAfterTheOthers_NeverDropped()
+    {
+        QuoteResult[] arrived = [Result("B"), Result("X"), Result("A"), Result("A"), Result("C")];
+
+        var ordered = await InputOrder.Restore(arrived.ToAsyncEnumerable(), ["A", "B", "C"]).ToListAsync();
+
+        Assert.Equal(["A", "B", "C", "X", "A"], ordered.Select(result => result.Symbol));
+    }
+
     [Theory]
     [InlineData("csv", "FAST2,")]
     [InlineData("json", "\"symbol\":\"FAST2\"")]
