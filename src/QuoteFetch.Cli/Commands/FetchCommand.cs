@@ -251,6 +251,13 @@ internal sealed class FetchCommand
 
     public Command Root { get; }
 
+    /// <summary>
+    /// Parses a command line. Response files (<c>@FILE</c>) are off: System.CommandLine reads them whole, with no
+    /// bound (<c>@/dev/zero</c> ran out of memory), and <c>-f</c> already reads a list, streamed and capped.
+    /// </summary>
+    public ParseResult Parse(IReadOnlyList<string> args) =>
+        Root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+
     public FetchSettings Bind(ParseResult parse, CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(parse);

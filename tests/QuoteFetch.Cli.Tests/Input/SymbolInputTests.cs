@@ -134,6 +134,33 @@ public sealed class SymbolInputTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task AtFile_IsASymbolNotAResponseFile()
+    {
+        // System.CommandLine would splice a response file's words into the command line, read whole and unbounded
+        // (`quotefetch @/dev/zero` ran out of memory); -f is the one way to read a list, and it is capped.
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, "MSFT\n");
+        try
+        {
+            var run = await RunAsync("--format", "csv", "@" + path, "AAPL");
+
+            Assert.Equal(ExitCodes.SomeFailed, run.ExitCode);
+            // CSV neutralises the leading '@' a spreadsheet would run.
+            Assert.StartsWith(
+                "'@" + path.ToUpperInvariant() + ",,,,,invalid-symbol,",
+                run.OutLines[1],
+                StringComparison.Ordinal
+            );
+            Assert.StartsWith("AAPL,220.00,", run.OutLines[2], StringComparison.Ordinal);
+            Assert.Equal(0, Server.RequestsFor("MSFT"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Directory_AsTheFile_SaysItIsADirectory()
     {
         var directory = Directory.CreateTempSubdirectory("quotefetch-");
