@@ -154,21 +154,29 @@ internal sealed class SymbolSource
                         "a symbol list has short lines: one or more symbols per line, comma or space separated"
                     );
                 }
-                piece.CopyTo(line.AsSpan(lineLength));
-                lineLength += piece.Length;
-                if (end < 0)
-                {
-                    break;
-                }
-                if (rest[end] == '\0')
+                if (end >= 0 && rest[end] == '\0')
                 {
                     throw new UsageException(
                         $"{name} is not a symbol list: line {lineNumber} holds a NUL byte (binary data)",
                         "give a text file with one or more symbols per line"
                     );
                 }
-                AddLine(line.AsSpan(0, lineLength), name, lineNumber);
-                lineLength = 0;
+                if (end >= 0 && lineLength == 0)
+                {
+                    // The whole line is in this block: no need to copy it.
+                    AddLine(piece, name, lineNumber);
+                }
+                else
+                {
+                    piece.CopyTo(line.AsSpan(lineLength));
+                    lineLength += piece.Length;
+                    if (end < 0)
+                    {
+                        break;
+                    }
+                    AddLine(line.AsSpan(0, lineLength), name, lineNumber);
+                    lineLength = 0;
+                }
                 lineNumber++;
                 rest = rest[(end + 1)..];
             }
