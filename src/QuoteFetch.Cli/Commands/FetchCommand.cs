@@ -231,6 +231,13 @@ internal sealed class FetchCommand
             _userAgentOption,
             _verboseOption,
         };
+        _fileOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { Length: 0 })
+            {
+                result.AddError("--file must be a path, or '-' for standard input, not ''");
+            }
+        });
         _userAgentOption.Validators.Add(result =>
         {
             var text = result.GetValueOrDefault<string?>();

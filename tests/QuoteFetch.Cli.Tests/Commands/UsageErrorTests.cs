@@ -8,6 +8,7 @@ public sealed class UsageErrorTests
         new[] { "-f", "/no/such/file.txt" },
         "quotefetch: cannot read symbol file '/no/such/file.txt': no such file"
     )]
+    [InlineData(new[] { "-f", "" }, "quotefetch: --file must be a path, or '-' for standard input, not ''")]
     [InlineData(new[] { "--bogus", "AAPL" }, "quotefetch: unknown option '--bogus'")]
     [InlineData(
         new[] { "--format", "xml", "AAPL" },
