@@ -430,6 +430,7 @@ internal sealed class FetchCommand
             _ => new TableQuoteWriter(settings.Decimals, colors: console.IsOutputTerminal, console.Width),
         };
 
+    // The number parsers return null after adding the error: the parse has then failed, so no value is ever read.
     private static int? WholeNumber(ArgumentResult result, string name, int min, int max)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
