@@ -11,7 +11,7 @@ internal static class QuoteFetchApp
         CancellationToken cancellationToken = default
     )
     {
-        var parse = new FetchCommand(console).Root.Parse(args);
+        var parse = new FetchCommand(console).Parse(args);
         if (parse.Errors.Count > 0)
         {
             return UsageError(console, parse.Errors[0].Message.TrimEnd('.'), "run 'quotefetch --help' for the options");

@@ -12,6 +12,42 @@ internal sealed class FetchCommand
 
     public const string BaseUrlVariable = "QUOTEFETCH_BASE_URL";
 
+    /// <summary>The exit codes as --help lists them; README's table lists the same codes (a test compares them).</summary>
+    public const string ExitCodesHelp = """
+        Exit codes:
+          0    every symbol priced
+          1    some symbols without a price (all are still printed)
+          2    usage error: a bad option or value, or no usable symbols
+          69   the source could not be reached (DNS, TLS, refused connections)
+          70   internal error: a bug in quotefetch; please report it
+          74   the output could not be written (e.g. disk full)
+          130  interrupted (Ctrl+C or SIGTERM): what arrived is printed
+          141  the output was closed by its reader (e.g. | head)
+        """;
+
+    private static readonly Choices<OutputFormat> FormatChoices = new(
+        ("table", OutputFormat.Table),
+        ("json", OutputFormat.Json),
+        ("csv", OutputFormat.Csv),
+        ("ndjson", OutputFormat.Ndjson)
+    );
+
+    private static readonly Choices<OutputOrder> OrderChoices = new(
+        ("input", OutputOrder.Input),
+        ("completion", OutputOrder.Completion)
+    );
+
+    // The first of each is what --help and errors show; the others are spellings people type.
+    private static readonly Choices<QuoteHttpVersion> HttpVersionChoices = new(
+        ("1.1", QuoteHttpVersion.Http11),
+        ("2", QuoteHttpVersion.Http2),
+        ("auto", QuoteHttpVersion.Auto),
+        ("1", QuoteHttpVersion.Http11),
+        ("http/1.1", QuoteHttpVersion.Http11),
+        ("2.0", QuoteHttpVersion.Http2),
+        ("http/2", QuoteHttpVersion.Http2)
+    );
+
     private readonly Argument<string[]> _symbolsArgument = new("SYMBOL")
     {
         Description = "Ticker symbols to price, e.g. AAPL MSFT ^GSPC EURUSD=X BTC-USD VOD.L",
@@ -29,7 +65,9 @@ internal sealed class FetchCommand
     private readonly Option<string?> _fileOption = new("--file", "-f")
     {
         Description =
-            "Read symbols from a file, or '-' for standard input: one or more per line, comma or space separated, '#' comments",
+            "Read symbols from a file, or '-' for standard input: one or more per line, comma or space separated, "
+            + $"'#' comments; lines up to {SymbolSource.MaxLineLength} characters, up to {SymbolSource.MaxSymbols} "
+            + "distinct symbols. Symbols are used in the order given on the command line",
         HelpName = "PATH",
     };
 
@@ -37,13 +75,15 @@ internal sealed class FetchCommand
     {
         Description = "Output format [default: table on a terminal, csv otherwise]",
         HelpName = "table|json|csv|ndjson",
+        CustomParser = result => FormatChoices.Parse(result, "--format"),
     };
 
-    private readonly Option<OutputOrder> _orderOption = new("--order")
+    private readonly Option<OutputOrder?> _orderOption = new("--order")
     {
-        Description = "input: results in the order given; completion: each result as soon as it arrives",
-        DefaultValueFactory = _ => OutputOrder.Input,
+        Description =
+            "input: results in the order given; completion: each result as soon as it arrives [default: input]",
         HelpName = "input|completion",
+        CustomParser = result => OrderChoices.Parse(result, "--order"),
     };
 
     private readonly Option<int?> _decimalsOption = new("--decimals")
@@ -51,13 +91,17 @@ internal sealed class FetchCommand
         Description =
             "Decimals shown in table and CSV (half-to-even) [default: 2, or more where Yahoo's priceHint asks]",
         HelpName = "N",
+        CustomParser = result => WholeNumber(result, "--decimals", 0, PriceFormatter.MaxDecimals),
     };
 
     private readonly Option<int> _concurrencyOption = new("--concurrency", "-c")
     {
-        Description = "Most requests in flight at once (also the connection pool size)",
+        Description =
+            "Most requests in flight at once (also the connection pool size); lowered to fit the open-file limit",
         DefaultValueFactory = _ => Defaults.MaxConcurrency,
         HelpName = "N",
+        CustomParser = result =>
+            WholeNumber(result, "--concurrency", 1, QuoteClientOptions.MaxMaxConcurrency) ?? Defaults.MaxConcurrency,
     };
 
     private readonly Option<double> _timeoutOption = new("--timeout")
@@ -65,6 +109,14 @@ internal sealed class FetchCommand
         Description = "Seconds one attempt may take",
         DefaultValueFactory = _ => Defaults.Timeout.TotalSeconds,
         HelpName = "SECONDS",
+        CustomParser = result =>
+            Number(
+                result,
+                "--timeout",
+                "a number of seconds",
+                QuoteClientOptions.MinTimeout.TotalSeconds,
+                QuoteClientOptions.MaxTimeout.TotalSeconds
+            ) ?? Defaults.Timeout.TotalSeconds,
     };
 
     private readonly Option<int> _retriesOption = new("--retries")
@@ -72,6 +124,8 @@ internal sealed class FetchCommand
         Description = "Retries for transient failures (429, 5xx, resets, timeouts); 0 disables",
         DefaultValueFactory = _ => Defaults.MaxRetries,
         HelpName = "N",
+        CustomParser = result =>
+            WholeNumber(result, "--retries", 0, QuoteClientOptions.MaxMaxRetries) ?? Defaults.MaxRetries,
     };
 
     private readonly Option<double?> _deadlineOption = new("--deadline")
@@ -79,24 +133,53 @@ internal sealed class FetchCommand
         Description =
             "Seconds for the whole run; then what arrived is printed and the rest marked timeout [default: none]",
         HelpName = "SECONDS",
+        CustomParser = result =>
+            Number(
+                result,
+                "--deadline",
+                "a number of seconds",
+                QuoteClientOptions.MinTimeout.TotalSeconds,
+                QuoteClientOptions.MaxDeadline.TotalSeconds
+            ),
     };
 
     private readonly Option<double?> _rateOption = new("--rate")
     {
         Description = "Client-side limit in requests per second, retries included [default: none]",
         HelpName = "N",
+        CustomParser = result =>
+            Number(
+                result,
+                "--rate",
+                "a number of requests per second",
+                QuoteClientOptions.MinRequestsPerSecond,
+                QuoteClientOptions.MaxRequestsPerSecond
+            ),
     };
 
-    private readonly Option<string?> _baseUrlOption = new("--base-url")
+    private readonly Option<Uri?> _baseUrlOption = new("--base-url")
     {
-        Description = $"Source base URL (also ${BaseUrlVariable}) [default: {Defaults.BaseAddress.OriginalString}]",
+        Description =
+            $"Source base URL (also ${BaseUrlVariable}), http:// or https://, no query, fragment or password "
+            + $"[default: {Defaults.BaseAddress.OriginalString}]",
         HelpName = "URL",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            var url = BaseUrl.Parse(text, "--base-url", out var problem);
+            if (problem is not null)
+            {
+                result.AddError(problem);
+            }
+            return url;
+        },
     };
 
-    private readonly Option<string?> _httpVersionOption = new("--http-version")
+    private readonly Option<QuoteHttpVersion?> _httpVersionOption = new("--http-version")
     {
         Description = "HTTP version: 1.1, 2 or auto (HTTP/2 where the server offers it over TLS) [default: auto]",
-        HelpName = "VERSION",
+        HelpName = "1.1|2|auto",
+        CustomParser = result => HttpVersionChoices.Parse(result, "--http-version"),
     };
 
     private readonly Option<string?> _userAgentOption = new("--user-agent")
@@ -116,7 +199,7 @@ internal sealed class FetchCommand
         // tool is called quotefetch.
         Root = new Command(
             "quotefetch",
-            """
+            $"""
             Fetch prices for many ticker symbols at once, over one pooled HTTP connection set.
 
             Examples:
@@ -126,7 +209,7 @@ internal sealed class FetchCommand
               cat symbols.txt | quotefetch --format ndjson --order completion
               quotefetch --base-url http://127.0.0.1:5099 AAPL ^GSPC EURUSD=X
 
-            Exit codes: 0 all priced; 1 some without a price; 2 usage error; 130 interrupted.
+            {ExitCodesHelp}
             """
         )
         {
@@ -148,25 +231,24 @@ internal sealed class FetchCommand
             _userAgentOption,
             _verboseOption,
         };
-        AddRange(_decimalsOption, 0, PriceFormatter.MaxDecimals);
-        AddRange(_concurrencyOption, 1, QuoteClientOptions.MaxMaxConcurrency);
-        AddRange(
-            _timeoutOption,
-            QuoteClientOptions.MinTimeout.TotalSeconds,
-            QuoteClientOptions.MaxTimeout.TotalSeconds
-        );
-        AddRange(_retriesOption, 0, QuoteClientOptions.MaxMaxRetries);
-        AddRange(
-            _deadlineOption,
-            QuoteClientOptions.MinTimeout.TotalSeconds,
-            QuoteClientOptions.MaxDeadline.TotalSeconds
-        );
-        AddRange(_rateOption, QuoteClientOptions.MinRequestsPerSecond, QuoteClientOptions.MaxRequestsPerSecond);
+        _fileOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { Length: 0 })
+            {
+                result.AddError("--file must be a path, or '-' for standard input, not ''");
+            }
+        });
         _userAgentOption.Validators.Add(result =>
         {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+            var text = result.GetValueOrDefault<string?>();
+            if (string.IsNullOrWhiteSpace(text))
             {
                 result.AddError("--user-agent must not be empty");
+            }
+            else if (text.FirstOrDefault(char.IsControl) is var control && control != default)
+            {
+                // CR or LF would end the header and start another on the wire.
+                result.AddError($"--user-agent must not contain control characters (found U+{(int)control:X4})");
             }
         });
         Root.SetAction(
@@ -176,21 +258,24 @@ internal sealed class FetchCommand
 
     public Command Root { get; }
 
+    /// <summary>
+    /// Parses a command line. Response files (<c>@FILE</c>) are off: System.CommandLine reads them whole, with no
+    /// bound (<c>@/dev/zero</c> ran out of memory), and <c>-f</c> already reads a list, streamed and capped.
+    /// </summary>
+    public ParseResult Parse(IReadOnlyList<string> args) =>
+        Root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+
     public FetchSettings Bind(ParseResult parse, CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(console);
         var arguments = parse.GetValue(_symbolsArgument) ?? [];
         // The symbols argument swallows unknown tokens; no Yahoo symbol starts with '-', so such a token is a mistyped option.
         if (arguments.FirstOrDefault(token => token.Length > 1 && token[0] == '-') is { } unknown)
         {
             throw new UsageException($"unknown option '{unknown}'", "run 'quotefetch --help' for the options");
         }
-        var symbols = SymbolSource.Gather(
-            arguments,
-            parse.GetValue(_tickersOption) ?? [],
-            parse.GetValue(_fileOption),
-            console
-        );
+        var symbols = SymbolSource.Gather(SymbolItemsInOrder(parse), console);
         if (symbols.Count == 0)
         {
             throw new UsageException(
@@ -200,15 +285,13 @@ internal sealed class FetchCommand
         }
         var options = new QuoteClientOptions
         {
-            BaseAddress = ParseBaseUrl(
-                parse.GetValue(_baseUrlOption) ?? console.GetEnvironmentVariable(BaseUrlVariable)
-            ),
-            MaxConcurrency = parse.GetValue(_concurrencyOption),
+            BaseAddress = parse.GetValue(_baseUrlOption) ?? BaseUrlFromEnvironment(console),
+            MaxConcurrency = FitConcurrency(parse.GetValue(_concurrencyOption), console),
             Timeout = TimeSpan.FromSeconds(parse.GetValue(_timeoutOption)),
             MaxRetries = parse.GetValue(_retriesOption),
             Deadline = parse.GetValue(_deadlineOption) is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
             RequestsPerSecond = parse.GetValue(_rateOption),
-            HttpVersion = ParseHttpVersion(parse.GetValue(_httpVersionOption)),
+            HttpVersion = parse.GetValue(_httpVersionOption) ?? QuoteHttpVersion.Auto,
         };
         if (parse.GetValue(_userAgentOption) is { } userAgent)
         {
@@ -217,11 +300,61 @@ internal sealed class FetchCommand
         return new FetchSettings(
             symbols,
             parse.GetValue(_formatOption) ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
-            parse.GetValue(_orderOption),
+            parse.GetValue(_orderOption) ?? OutputOrder.Input,
             parse.GetValue(_decimalsOption),
             parse.GetValue(_verboseOption),
             options
         );
+    }
+
+    /// <summary>Arguments, <c>-t</c> values and the <c>-f</c> file, in the order the command line gives them.</summary>
+    private List<SymbolSourceItem> SymbolItemsInOrder(ParseResult parse)
+    {
+        // Each result knows its own tokens but not how they interleave; the parse's token list has the order.
+        var isFile = new Dictionary<Token, bool>(ReferenceEqualityComparer.Instance);
+        foreach (var token in parse.GetResult(_symbolsArgument)?.Tokens ?? [])
+        {
+            isFile[token] = false;
+        }
+        foreach (var token in parse.GetResult(_tickersOption)?.Tokens ?? [])
+        {
+            isFile[token] = false;
+        }
+        foreach (var token in parse.GetResult(_fileOption)?.Tokens ?? [])
+        {
+            isFile[token] = true;
+        }
+        return
+        [
+            .. parse.Tokens.Where(isFile.ContainsKey).Select(token => new SymbolSourceItem(token.Value, isFile[token])),
+        ];
+    }
+
+    private static Uri BaseUrlFromEnvironment(CliConsole console)
+    {
+        // Set but empty counts as unset, as for most variables.
+        var text = console.GetEnvironmentVariable(BaseUrlVariable);
+        if (string.IsNullOrEmpty(text))
+        {
+            return Defaults.BaseAddress;
+        }
+        return BaseUrl.Parse(text, BaseUrlVariable, out var problem)
+            ?? throw new UsageException(problem!, $"fix or unset {BaseUrlVariable}, or pass --base-url");
+    }
+
+    private static int FitConcurrency(int requested, CliConsole console)
+    {
+        if (OpenFileLimit.Read() is not { } limit || requested <= OpenFileLimit.MaxConcurrency(limit))
+        {
+            return requested;
+        }
+        // Past the limit, connections fail with "Too many open files" one by one; fewer connections finish the batch.
+        var fitted = OpenFileLimit.MaxConcurrency(limit);
+        console.Error.WriteLine(
+            $"quotefetch: --concurrency {requested} is more than the open-file limit allows (ulimit -n is {limit}); "
+                + $"using {fitted}"
+        );
+        return fitted;
     }
 
     public static async Task<int> RunAsync(
@@ -292,52 +425,37 @@ internal sealed class FetchCommand
             ),
         };
 
-    private static Uri ParseBaseUrl(string? text)
+    // The number parsers return null after adding the error: the parse has then failed, so no value is ever read.
+    private static int? WholeNumber(ArgumentResult result, string name, int min, int max)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Defaults.BaseAddress;
-        }
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (
-            Uri.TryCreate(text, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            && value >= min
+            && value <= max
         )
         {
-            return uri;
+            return value;
         }
-        throw new UsageException(
-            $"'{text}' is not a usable base URL",
-            "give an absolute http:// or https:// URL, e.g. http://127.0.0.1:5099"
-        );
+        result.AddError($"{name} must be a whole number from {min} to {max}, not '{text}'");
+        return null;
     }
 
-    private static QuoteHttpVersion ParseHttpVersion(string? text) =>
-        text?.Trim().ToUpperInvariant() switch
-        {
-            null or "AUTO" => QuoteHttpVersion.Auto,
-            "1.1" or "1" or "HTTP/1.1" => QuoteHttpVersion.Http11,
-            "2" or "2.0" or "HTTP/2" => QuoteHttpVersion.Http2,
-            _ => throw new UsageException($"'{text}' is not an HTTP version", "use --http-version 1.1, 2 or auto"),
-        };
-
-    // One check for every numeric option, int or double, required or optional (an absent value is not checked).
-    private static void AddRange<T>(Option<T> option, double min, double max) =>
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<T>() is IConvertible value)
-            {
-                CheckRange(result, option.Name, value.ToDouble(CultureInfo.InvariantCulture), min, max);
-            }
-        });
-
-    private static void CheckRange(OptionResult result, string name, double value, double min, double max)
+    private static double? Number(ArgumentResult result, string name, string what, double min, double max)
     {
-        // Written so that NaN fails too.
-        if (!(value >= min && value <= max))
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        // Written so that NaN fails the range too.
+        if (
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && value >= min
+            && value <= max
+        )
         {
-            result.AddError($"{name} must be between {Number(min)} and {Number(max)}, not {Number(value)}");
+            return value;
         }
+        result.AddError($"{name} must be {what} from {Format(min)} to {Format(max)}, not '{text}'");
+        return null;
     }
 
-    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -50,6 +50,35 @@ internal sealed class CliProcess : IDisposable
         return new CliProcess(process);
     }
 
+    /// <summary>Starts quotefetch from a shell that first lowers the open-file limit (<c>ulimit -n</c>).</summary>
+    public static CliProcess StartWithOpenFileLimit(int openFiles, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("/bin/bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        // The program and its arguments reach the script as "$@", so the shell parses none of them.
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"ulimit -n {openFiles} && exec \"$@\"");
+        info.ArgumentList.Add("quotefetch");
+        if (CliPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            info.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
+        }
+        info.ArgumentList.Add(CliPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var process =
+            System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("quotefetch did not start");
+        process.StandardInput.Close();
+        return new CliProcess(process);
+    }
+
     public bool HasExited => _process.HasExited;
 
     public async Task<string?> ReadLineAsync() => await _process.StandardOutput.ReadLineAsync().WaitAsync(Patience);

@@ -1,0 +1,36 @@
+using System.CommandLine.Parsing;
+
+namespace QuoteFetch.Cli;
+
+/// <summary>
+/// The words an option takes, matched without regard to case. Parsing them here rather than as enum names keeps
+/// .NET's type names out of the error ("must be one of table, json, csv, ndjson") and needs no reflection (AOT).
+/// </summary>
+internal sealed class Choices<T>
+    where T : struct
+{
+    private readonly (string Name, T Value)[] _choices;
+    private readonly string _shown;
+
+    /// <param name="choices">Each spelling and its value; the first spelling of each value is the one shown.</param>
+    public Choices(params (string Name, T Value)[] choices)
+    {
+        _choices = choices;
+        _shown = string.Join(", ", choices.DistinctBy(choice => choice.Value).Select(choice => choice.Name));
+    }
+
+    public T? Parse(ArgumentResult result, string option)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        foreach (var (name, value) in _choices)
+        {
+            if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+        result.AddError($"{option} must be one of {_shown}, not '{text}'");
+        return null;
+    }
+}

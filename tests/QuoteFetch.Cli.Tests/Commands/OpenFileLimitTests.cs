@@ -1,0 +1,25 @@
+namespace QuoteFetch.Cli.Tests.Commands;
+
+public sealed class OpenFileLimitTests
+{
+    private const string Limits = """
+        Limit                     Soft Limit           Hard Limit           Units
+        Max cpu time              unlimited            unlimited            seconds
+        Max open files            256                  524288               files
+        Max locked memory         8388608              8388608              bytes
+        """;
+
+    [Fact]
+    public void Parse_ReadsTheSoftLimit() => Assert.Equal(256, OpenFileLimit.Parse(Limits));
+
+    [Fact]
+    public void Parse_Unlimited_IsNull() =>
+        Assert.Null(OpenFileLimit.Parse(Limits.Replace("256      ", "unlimited", StringComparison.Ordinal)));
+
+    [Theory]
+    [InlineData(256, 128)]
+    [InlineData(1024, 896)]
+    [InlineData(100, 1)]
+    public void MaxConcurrency_LeavesHeadroom(int limit, int expected) =>
+        Assert.Equal(expected, OpenFileLimit.MaxConcurrency(limit));
+}
