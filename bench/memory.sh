@@ -2,7 +2,7 @@
 # Peak memory of quotefetch (JIT and Native AOT) for N symbols at -c 100, on this machine and on simulated
 # machines with other L3 caches, built as shipped and without its gen0 cap (-p:QuoteFetchGen0MaxBudget=0).
 #
-#   bench/memory.sh                          # N=10000, 3 rounds, this machine, 4 MiB and 260 MiB L3: ~10 minutes
+#   bench/memory.sh                          # N=10000, 3 rounds, this machine, 4 MiB and 260 MiB L3: ~5 minutes
 #   REPS=5 N=50000 bench/memory.sh
 #   FAKE_L3="393216K" bench/memory.sh        # other simulated L3 sizes (the kernel's own format: a number and K)
 #   JIT=dir AOT=dir JIT_NOCAP=dir AOT_NOCAP=dir bench/memory.sh   # measure these publishes instead of building
