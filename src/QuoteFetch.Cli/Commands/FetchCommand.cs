@@ -239,6 +239,7 @@ internal sealed class FetchCommand
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
+        console.BatchStarting();
         var results = client.GetQuotesAsync(requested, cancellationToken);
         if (settings.Format == OutputFormat.Table && console.IsErrorTerminal && !settings.Verbose)
         {
