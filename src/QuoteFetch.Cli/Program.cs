@@ -1,4 +1,10 @@
 using QuoteFetch.Cli;
 
+// First: a standard descriptor the parent closed may already hold one of the runtime's files.
+StandardStreams.Inspect();
 using var interrupts = new Interrupts(Environment.Exit).Register();
-return await QuoteFetchApp.RunAsync(args, CliConsole.FromProcess(), interrupts.Token);
+
+// Nobody is left to read the results: stop at once, quietly, as a program killed by SIGPIPE would.
+StandardStreams.WatchForReaderGone(() => Environment.Exit(ExitCodes.BrokenPipe));
+var console = CliConsole.FromProcess() with { BatchStarting = interrupts.BatchStarted };
+return await QuoteFetchApp.RunAsync(args, console, interrupts.Token);

@@ -11,6 +11,17 @@ internal static class QuoteFetchApp
         CancellationToken cancellationToken = default
     )
     {
+        // Until the batch starts, an ArgumentException can only come from the options being bound and checked.
+        var batchStarted = false;
+        var outer = console.BatchStarting;
+        console = console with
+        {
+            BatchStarting = () =>
+            {
+                batchStarted = true;
+                outer();
+            },
+        };
         var parse = new FetchCommand(console).Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -34,10 +45,21 @@ internal static class QuoteFetchApp
         {
             return UsageError(console, ex.Message, ex.Hint);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (!batchStarted)
         {
-            // QuoteClientOptions.Validate: the command line's own checks should have caught it first.
+            // QuoteClientOptions.Validate: the command line's own checks should have caught it first. Once the batch
+            // has started, an ArgumentException is no fault of the command line: it falls through to the bug report.
             return UsageError(console, ex.Message, "run 'quotefetch --help' for the options");
+        }
+        catch (OutputException ex) when (ex.IsBrokenPipe)
+        {
+            // The reader has what it wanted (| head -1); a message would only clutter the terminal.
+            return ExitCodes.BrokenPipe;
+        }
+        catch (OutputException ex)
+        {
+            await console.Error.WriteLineAsync($"quotefetch: cannot write the output: {ex.Message}");
+            return ExitCodes.IoError;
         }
 #pragma warning disable CA1031 // The last line of defence: even a bug ends in one line and a documented exit code.
         catch (Exception ex)

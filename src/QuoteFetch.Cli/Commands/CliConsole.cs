@@ -25,12 +25,19 @@ internal sealed record CliConsole(
     /// </summary>
     public static int TerminalWidth(int reportedColumns) => reportedColumns > 0 ? Math.Max(40, reportedColumns) : 80;
 
+    /// <summary>
+    /// Called once the command line is bound and the input read, just before the first request: until then a signal
+    /// has nothing to save and ends the run at once, and a bad value is a usage error.
+    /// </summary>
+    public Action BatchStarting { get; init; } = static () => { };
+
+    /// <summary>The process's own streams; call <see cref="StandardStreams.Inspect"/> first.</summary>
     public static CliConsole FromProcess() =>
         new(
-            Console.In,
+            StandardStreams.OpenInput(),
             // One buffered writer for all output; writers flush where a reader is waiting (streaming formats, the end).
-            new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false },
-            Console.Error,
+            new StreamWriter(StandardStreams.OpenOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false },
+            StandardStreams.OpenError(),
             !Console.IsOutputRedirected,
             Console.IsInputRedirected,
             Environment.GetEnvironmentVariable

@@ -21,7 +21,7 @@ internal sealed class FetchCommand
           69   the source could not be reached (DNS, TLS, refused connections)
           70   internal error: a bug in quotefetch; please report it
           74   the output could not be written (e.g. disk full)
-          130  interrupted (Ctrl+C or SIGTERM): what arrived is printed
+          130  interrupted (Ctrl+C, SIGTERM or SIGHUP): what arrived is printed
           141  the output was closed by its reader (e.g. | head)
         """;
 
@@ -372,7 +372,10 @@ internal sealed class FetchCommand
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
-        var results = client.GetQuotesAsync(requested, cancellationToken);
+        console.BatchStarting();
+        // Also cancelled when the output fails: nobody would read what the rest of the batch brings.
+        using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var results = client.GetQuotesAsync(requested, batch.Token);
         if (FetchProgress.IsWanted(settings, console))
         {
             var collected = await FetchProgress
@@ -385,7 +388,15 @@ internal sealed class FetchCommand
             results = InInputOrderAsync(results, requested);
         }
         var summary = new FailureSummary();
-        await writer.WriteAsync(CountFailures(summary.Observe(results)), console.Out).ConfigureAwait(false);
+        try
+        {
+            await writer.WriteAsync(CountFailures(summary.Observe(results)), console.Out).ConfigureAwait(false);
+        }
+        catch (OutputException)
+        {
+            await batch.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
 
         if (cancellationToken.IsCancellationRequested)
         {

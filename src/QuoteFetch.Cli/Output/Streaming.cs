@@ -17,20 +17,33 @@ internal static class Streaming
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(write);
         var enumerator = results.GetAsyncEnumerator();
-        await using (enumerator.ConfigureAwait(false))
+        var stepping = false;
+        try
         {
             while (true)
             {
                 var moveNext = enumerator.MoveNextAsync();
                 if (!moveNext.IsCompleted)
                 {
+                    stepping = true;
                     await output.FlushAsync().ConfigureAwait(false);
                 }
-                if (!await moveNext.ConfigureAwait(false))
+                var more = await moveNext.ConfigureAwait(false);
+                stepping = false;
+                if (!more)
                 {
                     break;
                 }
                 await write(enumerator.Current).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // When the output failed while the next result was still on its way, the iterator cannot be disposed
+            // mid-step (it would throw NotSupportedException and hide the output's error); the caller cancels the batch.
+            if (!stepping)
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
             }
         }
         await output.FlushAsync().ConfigureAwait(false);

@@ -4,12 +4,16 @@ namespace QuoteFetch.Cli.Tests.Commands;
 
 public sealed class InterruptsTests
 {
-    [Fact]
-    public void OnSignal_First_CancelsAndKeepsTheProcessAlive()
+    [Theory]
+    [InlineData(PosixSignal.SIGINT)]
+    [InlineData(PosixSignal.SIGTERM)]
+    [InlineData(PosixSignal.SIGHUP)]
+    public void OnSignal_FirstDuringTheBatch_CancelsAndKeepsTheProcessAlive(PosixSignal signal)
     {
         var exits = new List<int>();
         using var sut = new Interrupts(exits.Add);
-        var context = new PosixSignalContext(PosixSignal.SIGINT);
+        sut.BatchStarted();
+        var context = new PosixSignalContext(signal);
 
         sut.OnSignal(context);
 
@@ -19,13 +23,26 @@ public sealed class InterruptsTests
     }
 
     [Fact]
-    public void OnSignal_Second_ExitsAtOnceWith130()
+    public void OnSignal_SecondDuringTheBatch_ExitsAtOnceWith130()
     {
         var exits = new List<int>();
         using var sut = new Interrupts(exits.Add);
+        sut.BatchStarted();
         sut.OnSignal(new PosixSignalContext(PosixSignal.SIGINT));
 
-        sut.OnSignal(new PosixSignalContext(PosixSignal.SIGINT));
+        sut.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+
+        Assert.Equal([ExitCodes.Interrupted], exits);
+    }
+
+    [Fact]
+    public void OnSignal_BeforeTheBatch_ExitsAtOnceWith130()
+    {
+        // Input may still be arriving from a pipe that never ends: there is nothing to print and nothing to wait for.
+        var exits = new List<int>();
+        using var sut = new Interrupts(exits.Add);
+
+        sut.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
 
         Assert.Equal([ExitCodes.Interrupted], exits);
     }

@@ -21,22 +21,40 @@ internal sealed class CliProcess : IDisposable
 
     private CliProcess(System.Diagnostics.Process process) => _process = process;
 
-    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="keepInputOpen">Leave standard input an open pipe that nobody writes to, as <c>tail -f | quotefetch</c> would.</param>
+    public static CliProcess Start(
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null,
+        bool keepInputOpen = false
+    ) => Launch([.. Program(), .. args], environment, keepInputOpen);
+
+    /// <summary>
+    /// Runs quotefetch through <c>bash -c</c> with <paramref name="redirections"/> applied to it (<c>&gt;/dev/full</c>,
+    /// <c>&gt;&amp;-</c>, <c>2&gt;&amp;-</c>, <c>&lt;&amp;-</c>); bash <c>exec</c>s it, so the process id is quotefetch's own.
+    /// </summary>
+    public static CliProcess StartInShell(string redirections, IEnumerable<string> args, string prelude = "") =>
+        Launch(["bash", "-c", $"{prelude}exec \"$@\" {redirections}", "bash", .. Program(), .. args], null, false);
+
+    private static string[] Program()
     {
-        var isAssembly = CliPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var info = new ProcessStartInfo(isAssembly ? dotnet : CliPath)
+        return CliPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? [dotnet, CliPath] : [CliPath];
+    }
+
+    private static CliProcess Launch(
+        string[] commandLine,
+        IReadOnlyDictionary<string, string>? environment,
+        bool keepInputOpen
+    )
+    {
+        var info = new ProcessStartInfo(commandLine[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (isAssembly)
-        {
-            info.ArgumentList.Add(CliPath);
-        }
-        foreach (var arg in args)
+        foreach (var arg in commandLine.Skip(1))
         {
             info.ArgumentList.Add(arg);
         }
@@ -46,7 +64,10 @@ internal sealed class CliProcess : IDisposable
         }
         var process =
             System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("quotefetch did not start");
-        process.StandardInput.Close();
+        if (!keepInputOpen)
+        {
+            process.StandardInput.Close();
+        }
         return new CliProcess(process);
     }
 
@@ -109,12 +130,83 @@ internal sealed class CliProcess : IDisposable
         await kill.WaitForExitAsync().WaitAsync(Patience);
     }
 
-    public async Task<(int ExitCode, string Out, string Error)> WaitAsync()
+    public async Task<(int ExitCode, string Out, string Error)> WaitAsync() => await WaitAsync(Patience);
+
+    /// <summary>Waits for the exit, failing with a <see cref="TimeoutException"/> if it takes longer than <paramref name="within"/>.</summary>
+    public async Task<(int ExitCode, string Out, string Error)> WaitAsync(TimeSpan within)
     {
         var output = _process.StandardOutput.ReadToEndAsync();
         var error = _process.StandardError.ReadToEndAsync();
-        await _process.WaitForExitAsync().WaitAsync(Patience);
+        await _process.WaitForExitAsync().WaitAsync(within);
         return (_process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Closes the test's end of the child's standard output, as <c>| head -1</c> does once it has its line.</summary>
+    public void CloseOutput() => _process.StandardOutput.Dispose();
+
+    /// <summary>Waits for the exit (standard output already closed), failing if it takes longer than <paramref name="within"/>.</summary>
+    public async Task<(int ExitCode, string Error)> WaitWithoutOutputAsync(TimeSpan within)
+    {
+        var error = _process.StandardError.ReadToEndAsync();
+        await _process.WaitForExitAsync().WaitAsync(within);
+        return (_process.ExitCode, await error);
+    }
+
+    /// <summary>
+    /// Waits until one of the child's threads is blocked reading standard input (Linux: a <c>read</c> system call on a
+    /// descriptor that is the same pipe as descriptor 0, as /proc shows it), so a signal is known to arrive then.
+    /// </summary>
+    public async Task WaitUntilReadingInputAsync()
+    {
+        var read = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture switch
+        {
+            System.Runtime.InteropServices.Architecture.Arm64 => "63",
+            _ => "0",
+        };
+        var proc = $"/proc/{_process.Id}";
+        var stdin = new FileInfo($"{proc}/fd/0").LinkTarget;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Patience)
+        {
+            // .NET reads a duplicate of descriptor 0, so compare what the descriptors point at.
+            var readingStdin = Directory
+                .EnumerateDirectories($"{proc}/task")
+                .Select(task => ReadOrEmpty(Path.Combine(task, "syscall")).Split(' '))
+                .Where(call => call.Length > 1 && call[0] == read)
+                .Select(call => Convert.ToInt32(call[1], 16))
+                .Any(descriptor => LinkTargetOrNull($"{proc}/fd/{descriptor}") == stdin);
+            if (readingStdin)
+            {
+                return;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("quotefetch never read its standard input");
+    }
+
+    // A thread or descriptor may go between listing and reading.
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static string? LinkTargetOrNull(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()

@@ -18,6 +18,7 @@ public sealed class ProcessTests : FakeYahooTestBase
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
+    [InlineData("HUP")]
     public async Task Signal_MidBatch_PrintsWhatArrivedMarksTheRestCancelledAndExits130(string signal)
     {
         Server.Options.Latency = TimeSpan.FromSeconds(60);
