@@ -21,6 +21,16 @@ internal static class BoundedText
     public static TextStatus Decode(ReadOnlySpan<byte> raw, bool escaped, out string text)
     {
         text = "";
+        // Yahoo's strings are short and plain: no escapes, and too few bytes to make more than MaxChars characters.
+        if (!escaped && raw.Length <= MaxChars)
+        {
+            if (!Utf8.IsValid(raw))
+            {
+                return TextStatus.NotUtf8;
+            }
+            text = System.Text.Encoding.UTF8.GetString(raw);
+            return TextStatus.Ok;
+        }
         Span<char> chars = stackalloc char[MaxChars];
         var written = 0;
         var cut = false;

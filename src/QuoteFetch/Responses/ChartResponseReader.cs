@@ -57,7 +57,8 @@ internal static class ChartResponseReader
                 {
                     n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
                 }
-                // What GZipStream and DeflateStream throw for bytes that are not theirs, and BrotliStream.
+                // Bytes that are not what Content-Encoding says: GZipStream and DeflateStream throw
+                // InvalidDataException, BrotliStream InvalidOperationException.
                 catch (Exception ex)
                     when (ex is InvalidDataException
                         || (
