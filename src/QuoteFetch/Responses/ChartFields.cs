@@ -10,7 +10,7 @@ internal struct ChartFields
     public string? Currency;
     public string? Exchange;
     public string? InstrumentType;
-    public long? MarketTime;
+    public DateTimeOffset? MarketTime;
     public decimal? Price;
     public decimal? PreviousClose;
     public decimal? ChartPreviousClose;
@@ -18,4 +18,7 @@ internal struct ChartFields
     public bool HasError;
     public string? ErrorCode;
     public string? ErrorDescription;
+
+    // The error's code or description was not valid text and is left out.
+    public bool ErrorTextUnreadable;
 }

@@ -28,11 +28,7 @@ internal static class ChartResponseReader
         }
         if (!response.IsSuccessStatusCode && status != HttpStatusCode.NotFound)
         {
-            return QuoteResult.Failure(
-                symbol,
-                QuoteErrorKind.Http,
-                $"HTTP {(int)status} {response.ReasonPhrase}".TrimEnd()
-            );
+            return QuoteResult.Failure(symbol, QuoteErrorKind.Http, StatusText(status, response.ReasonPhrase));
         }
         var declared = response.Content.Headers.ContentLength;
         if (declared > MaxBodyBytes)
@@ -56,7 +52,23 @@ internal static class ChartResponseReader
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
                 }
-                var n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                int n;
+                try
+                {
+                    n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                }
+                // Bytes that are not what Content-Encoding says: GZipStream and DeflateStream throw
+                // InvalidDataException, BrotliStream InvalidOperationException.
+                catch (Exception ex)
+                    when (ex is InvalidDataException
+                        || (
+                            ex is InvalidOperationException and not ObjectDisposedException
+                            && Decompression(response.Content) is not null
+                        )
+                    )
+                {
+                    return NotDecompressed(symbol, response.Content);
+                }
                 if (n == 0)
                 {
                     break;
@@ -67,7 +79,13 @@ internal static class ChartResponseReader
             {
                 return TooLarge(symbol);
             }
-            return Parse(symbol, status, buffer.AsSpan(0, read));
+            return Parse(
+                symbol,
+                status,
+                buffer.AsSpan(0, read),
+                response.Content.Headers.ContentType?.MediaType,
+                response.ReasonPhrase
+            );
         }
         finally
         {
@@ -75,37 +93,72 @@ internal static class ChartResponseReader
         }
     }
 
-    public static QuoteResult Parse(string symbol, HttpStatusCode status, ReadOnlySpan<byte> body)
+    /// <param name="symbol">The symbol asked for.</param>
+    /// <param name="status">The answer's status: 2xx or 404.</param>
+    /// <param name="body">The whole body.</param>
+    /// <param name="mediaType">The Content-Type's media type, or null when there is none.</param>
+    /// <param name="reasonPhrase">The status line's reason phrase, when there is one.</param>
+    public static QuoteResult Parse(
+        string symbol,
+        HttpStatusCode status,
+        ReadOnlySpan<byte> body,
+        string? mediaType = null,
+        string? reasonPhrase = null
+    )
     {
         ChartFields fields;
         try
         {
             fields = ChartBodyParser.Parse(body);
         }
-        catch (JsonException) when (status == HttpStatusCode.NotFound)
+        catch (Exception ex) when (ex is JsonException or ChartBodyException && status == HttpStatusCode.NotFound)
         {
-            return NotFound(symbol, description: null);
+            return NotYahoo404(symbol, reasonPhrase);
+        }
+        catch (ChartBodyException ex)
+        {
+            return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, ex.Message);
+        }
+        catch (JsonException) when (!IsJson(mediaType))
+        {
+            return QuoteResult.Failure(
+                symbol,
+                QuoteErrorKind.BadResponse,
+                $"the body is {BoundedText.Cap(mediaType)}, not JSON"
+            );
         }
         catch (JsonException ex)
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, $"invalid JSON ({ex.Message})");
         }
-        return Map(symbol, status, fields);
+        return Map(symbol, status, fields, reasonPhrase);
     }
 
-    public static QuoteResult Map(string symbol, HttpStatusCode status, in ChartFields chart)
+    public static QuoteResult Map(
+        string symbol,
+        HttpStatusCode status,
+        in ChartFields chart,
+        string? reasonPhrase = null
+    )
     {
-        if (status == HttpStatusCode.NotFound || chart.ErrorCode == "Not Found")
+        // Only Yahoo's own "Not Found" says the symbol is unknown; any other 404 is from something else.
+        if (chart.ErrorCode == "Not Found")
         {
             return NotFound(symbol, chart.ErrorDescription);
         }
+        if (status == HttpStatusCode.NotFound)
+        {
+            return chart.HasError
+                ? QuoteResult.Failure(
+                    symbol,
+                    QuoteErrorKind.Http,
+                    $"{StatusText(status, reasonPhrase)}, {YahooError(chart)}"
+                )
+                : NotYahoo404(symbol, reasonPhrase);
+        }
         if (chart.HasError)
         {
-            return QuoteResult.Failure(
-                symbol,
-                QuoteErrorKind.BadResponse,
-                $"Yahoo reported an error: {chart.ErrorCode}: {chart.ErrorDescription}"
-            );
+            return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, YahooError(chart));
         }
         if (!chart.HasChart)
         {
@@ -129,12 +182,52 @@ internal static class ChartResponseReader
             chart.Currency,
             chart.Exchange,
             chart.InstrumentType,
-            chart.MarketTime is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
+            chart.MarketTime,
             chart.PreviousClose ?? chart.ChartPreviousClose,
             chart.PriceHint
         );
         return QuoteResult.Success(symbol, quote);
     }
+
+    private static bool IsJson(string? mediaType) =>
+        mediaType is null
+        || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+
+    private static string StatusText(HttpStatusCode status, string? reasonPhrase) =>
+        $"HTTP {(int)status} {BoundedText.Cap(reasonPhrase)}".TrimEnd();
+
+    private static string YahooError(in ChartFields chart) =>
+        chart.ErrorTextUnreadable
+            ? "Yahoo reported an error whose text is not valid UTF-8"
+            : $"Yahoo reported an error: {chart.ErrorCode}: {chart.ErrorDescription}";
+
+    private static QuoteResult NotYahoo404(string symbol, string? reasonPhrase) =>
+        QuoteResult.Failure(
+            symbol,
+            QuoteErrorKind.Http,
+            $"{StatusText(HttpStatusCode.NotFound, reasonPhrase ?? "Not Found")}, and the body is not a Yahoo chart answer; is the base URL a Yahoo chart API?"
+        );
+
+    // HttpClient decompresses on its own and hides the Content-Encoding it undid; the content's type still tells.
+    private static (string Token, string Name)? Decompression(HttpContent content) =>
+        content.GetType().Name switch
+        {
+            "GZipDecompressedContent" => ("gzip", "gzip"),
+            "DeflateDecompressedContent" => ("deflate", "deflate"),
+            "BrotliDecompressedContent" => ("br", "Brotli"),
+            _ => null,
+        };
+
+    private static QuoteResult NotDecompressed(string symbol, HttpContent content) =>
+        QuoteResult.Failure(
+            symbol,
+            QuoteErrorKind.BadResponse,
+            Decompression(content) is { } encoding
+                ? $"the body is not valid {encoding.Name} data (Content-Encoding: {encoding.Token})"
+                : "the body does not decompress as its Content-Encoding says"
+        );
 
     private static QuoteResult TooLarge(string symbol) =>
         QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, $"the body is larger than {MaxBodyBytes / 1024} KiB");

@@ -4,7 +4,7 @@ using QuoteFetch.FakeYahoo;
 
 namespace QuoteFetch.Tests.Responses;
 
-public sealed class ChartResponseReaderTests
+public sealed partial class ChartResponseReaderTests
 {
     private static Task<QuoteResult> ReadAsync(
         string body,
