@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using QuoteFetch.FakeYahoo;
 
 namespace QuoteFetch.Tests;
@@ -134,21 +135,42 @@ public sealed class QuoteClientHardeningTests : FakeYahooTestBase
     [Fact]
     public async Task BatchPause_IsWaitedOutsideTheAttemptTimeout()
     {
-        // A's 429 pauses the batch for a second; the symbols that start meanwhile wait longer than one attempt may take.
-        Server.Options.Faults["A"] = FakeFault.TooManyRequests(retryAfter: "1", times: 1);
+        // Every timer of the client runs on this clock: the pause, the attempt timeout and the body timeout.
+        var clock = new FakeTimeProvider();
+        using var sut = new QuoteClient(
+            new QuoteClientOptions
+            {
+                BaseAddress = Server.BaseAddress,
+                MaxConcurrency = 2,
+                Timeout = TimeSpan.FromSeconds(1),
+                MaxRetries = 0,
+            },
+            timeProvider: clock
+        );
+        // A's 429 pauses the batch for 3 s; C and D start during the pause, longer than one attempt may take.
+        Server.Options.Faults["A"] = FakeFault.TooManyRequests(retryAfter: "3");
         Server.Options.Latency = TimeSpan.FromMilliseconds(50);
         Server.Options.LatencyBySymbol["A"] = TimeSpan.Zero;
-        var symbols = new[] { "A", "B", "C", "D", "E" };
-        using var sut = CreateSut(options =>
+        await using var results = sut.GetQuotesAsync(["A", "B", "C", "D", "E"]).GetAsyncEnumerator();
+        var arrived = new List<QuoteResult>();
+        for (var i = 0; i < 2; i++)
         {
-            options.MaxConcurrency = 2;
-            options.Timeout = TimeSpan.FromMilliseconds(300);
-            options.MaxRetries = 1;
-        });
+            Assert.True(await results.MoveNextAsync());
+            arrived.Add(results.Current);
+        }
 
-        var results = await sut.GetQuotesInOrderAsync(symbols);
+        clock.Advance(TimeSpan.FromSeconds(3.5)); // past the pause and its jitter (at most 0.2 s)
+        while (await results.MoveNextAsync())
+        {
+            arrived.Add(results.Current);
+        }
 
-        Assert.All(results, result => Assert.True(result.IsSuccess, $"{result.Symbol}: {result.Error?.Message}"));
+        Assert.Equal(QuoteErrorKind.RateLimited, arrived.Single(result => result.Symbol == "A").Error!.Kind);
+        Assert.All(
+            arrived.Where(result => result.Symbol != "A"),
+            result => Assert.True(result.IsSuccess, $"{result.Symbol}: {result.Error?.Message}")
+        );
+        Assert.Equal(5, arrived.Count);
     }
 
     [Theory]
