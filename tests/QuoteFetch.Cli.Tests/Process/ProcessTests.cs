@@ -10,7 +10,7 @@ public sealed class ProcessTests : FakeYahooTestBase
     {
         for (var i = 0; i < 600 && Server.RequestCount < count; i++)
         {
-            await Task.Delay(50);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
         }
         Assert.True(Server.RequestCount >= count, $"the server saw {Server.RequestCount} requests, expected {count}");
     }
@@ -49,7 +49,7 @@ public sealed class ProcessTests : FakeYahooTestBase
         using var cli = CliProcess.Start(Args("--format", "csv", "S1", "QUICK", "S2"));
 
         await WaitForRequestsAsync(3);
-        await Task.Delay(200); // let QUICK's answer arrive
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System); // let QUICK's answer arrive
         await cli.SignalAsync("INT");
         var (exitCode, output, _) = await cli.WaitAsync();
 
