@@ -50,8 +50,9 @@ public sealed partial class QuoteClient
         using var run = deadline is null
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var valid = inputs.Count(input => input.IsValid);
         var batch = new Batch(
-            Math.Min(_options.MaxConcurrency, Batch.MaxUnreachableProbes),
+            Math.Min(Math.Min(_options.MaxConcurrency, Batch.MaxUnreachableProbes), valid),
             run,
             _timeProvider.GetUtcNow() + _options.Deadline
         );

@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>The command line or an input file was unusable; nothing was fetched.</summary>
     public const int UsageError = 2;
 
+    /// <summary>
+    /// The source could not be reached (refused, DNS or TLS failure for the first symbols): the batch stopped early,
+    /// every symbol was still printed, and one line on standard error says why (EX_UNAVAILABLE).
+    /// </summary>
+    public const int Unavailable = 69;
+
     /// <summary>Interrupted (Ctrl+C or SIGTERM): what had arrived was printed, the rest marked cancelled.</summary>
     public const int Interrupted = 130;
 

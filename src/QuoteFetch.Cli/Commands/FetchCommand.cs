@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace QuoteFetch.Cli;
 
@@ -232,7 +233,11 @@ internal sealed class FetchCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        var logger = settings.Verbose ? new TextWriterLogger<QuoteClient>(console.Error) : null;
+        // Without -v, warnings still reach standard error: a long pause of the whole batch is news to the user.
+        var logger = new TextWriterLogger<QuoteClient>(
+            console.Error,
+            settings.Verbose ? LogLevel.Information : LogLevel.Warning
+        );
         using var client = new QuoteClient(settings.ClientOptions, logger);
         var writer = CreateWriter(settings, console);
         var failures = 0;
@@ -256,6 +261,16 @@ internal sealed class FetchCommand
         if (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
+        }
+        if (client.UnreachableReason is { } reason)
+        {
+            await console
+                .Error.WriteLineAsync(
+                    $"quotefetch: the source is unreachable ({UntrustedText.ForTerminal(reason)}); stopped early, "
+                        + "the remaining symbols were not sent (check --base-url and the network)"
+                )
+                .ConfigureAwait(false);
+            return ExitCodes.Unavailable;
         }
         return failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
 

@@ -19,7 +19,7 @@ internal static class FailureClassifier
         {
             TimeoutRejectedException or OperationCanceledException => (
                 QuoteErrorKind.Timeout,
-                $"no complete answer within {Seconds(timeout)} s; raise --timeout if the source is slow"
+                $"no complete answer within {ExactSeconds(timeout)} s; raise --timeout if the source is slow"
             ),
             HttpRequestException http => (KindOf(http), Describe(http)),
             IOException or SocketException => (
@@ -54,7 +54,7 @@ internal static class FailureClassifier
 
     /// <summary>What went wrong, in words, for a retry line: "timed out after 10 s", "Connection refused (…)".</summary>
     public static string Reason(Exception exception, TimeSpan timeout) =>
-        exception is TimeoutRejectedException ? $"timed out after {Seconds(timeout)} s" : Describe(exception);
+        exception is TimeoutRejectedException ? $"timed out after {ExactSeconds(timeout)} s" : Describe(exception);
 
     /// <summary>The exception's message, completed with the innermost reason when the outer one only points at it.</summary>
     public static string Describe(Exception exception)
@@ -76,7 +76,7 @@ internal static class FailureClassifier
         return Clean(message, MaxMessageLength);
     }
 
-    /// <summary>One line of at most <paramref name="maxLength"/> characters, control characters replaced, cut visibly.</summary>
+    /// <summary>One line of at most <paramref name="maxLength"/> characters, control characters as spaces, cut visibly.</summary>
     public static string Clean(string text, int maxLength)
     {
         var cut = text.Length > maxLength;
@@ -90,7 +90,7 @@ internal static class FailureClassifier
                 for (var i = 0; i < length; i++)
                 {
                     var c = state.text[i];
-                    destination[i] = char.IsControl(c) ? '?' : c;
+                    destination[i] = char.IsControl(c) ? ' ' : c;
                 }
                 if (state.cut)
                 {
@@ -100,7 +100,12 @@ internal static class FailureClassifier
         );
     }
 
-    public static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+    // "0.5", "30", "3600": milliseconds matter for short waits only.
+    public static string Seconds(TimeSpan delay) =>
+        delay.TotalSeconds.ToString(delay < TimeSpan.FromSeconds(10) ? "0.###" : "0", CultureInfo.InvariantCulture);
+
+    private static string ExactSeconds(TimeSpan delay) =>
+        delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static QuoteErrorKind KindOf(HttpRequestException exception) =>
         exception.HttpRequestError switch
