@@ -52,9 +52,9 @@ internal static class FailureClassifier
                     or HttpRequestError.UserAuthenticationError
             };
 
-    /// <summary>What went wrong, in words, for a retry line: "timed out after 10 s", "Connection refused (…)".</summary>
+    /// <summary>What went wrong, in words, for a retry line: "a 10 s timeout", "Connection refused (…)".</summary>
     public static string Reason(Exception exception, TimeSpan timeout) =>
-        exception is TimeoutRejectedException ? $"timed out after {ExactSeconds(timeout)} s" : Describe(exception);
+        exception is TimeoutRejectedException ? $"a {ExactSeconds(timeout)} s timeout" : Describe(exception);
 
     /// <summary>The exception's message, completed with the innermost reason when the outer one only points at it.</summary>
     public static string Describe(Exception exception)

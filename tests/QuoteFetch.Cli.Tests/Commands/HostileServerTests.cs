@@ -137,6 +137,23 @@ public sealed class HostileServerTests : FakeYahooTestBase
         Assert.Contains("refused", run.Error, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Verbose_RetryLines_SayWhatHappenedInWords()
+    {
+        Server.Options.Faults["SLOW"] = FakeFault.Delay(TimeSpan.FromSeconds(5), times: 1);
+        Server.Options.Faults["RESET"] = FakeFault.ResetConnection(times: 1);
+
+        var run = await RunAsync("-v", "--timeout", "0.5", "--retries", "1", "SLOW", "RESET");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Matches(@"Retrying SLOW \(attempt 2 of 2\) after a 0\.5 s timeout, waiting \d+(\.\d+)? s", run.Error);
+        Assert.Matches(@"Retrying RESET \(attempt 2 of 2\) after .+, waiting \d+(\.\d+)? s", run.Error);
+        Assert.DoesNotContain("TimeoutRejected", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("HttpRequest:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:00:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("inner exception", run.Error, StringComparison.Ordinal);
+    }
+
     // The price as each format prints it: exact in JSON, to 2 decimals (half-to-even) in table and CSV.
     private static string Price(string format, string symbol)
     {
