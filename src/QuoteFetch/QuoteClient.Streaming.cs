@@ -46,13 +46,18 @@ public sealed partial class QuoteClient
             }
         }
 
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_options.Deadline is { } deadline)
-        {
-            run.CancelAfter(deadline);
-        }
+        using var deadline = _options.Deadline is { } limit ? new CancellationTokenSource(limit, _timeProvider) : null;
+        using var run = deadline is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var valid = inputs.Count(input => input.IsValid);
+        var batch = new Batch(
+            Math.Min(Math.Min(_options.MaxConcurrency, Batch.MaxUnreachableProbes), valid),
+            run,
+            _timeProvider.GetUtcNow() + _options.Deadline
+        );
         var arrived = Channel.CreateUnbounded<(int, QuoteResult)>(new UnboundedChannelOptions { SingleReader = true });
-        var pump = PumpAsync(inputs, arrived.Writer, run.Token);
+        var pump = PumpAsync(inputs, batch, arrived.Writer, run.Token);
         try
         {
             await foreach (var item in arrived.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
@@ -68,8 +73,10 @@ public sealed partial class QuoteClient
             await pump.ConfigureAwait(false);
         }
 
-        var (kind, message) = cancellationToken.IsCancellationRequested
-            ? (QuoteErrorKind.Cancelled, CancelledMessage)
+        UnreachableReason = batch.UnreachableReason;
+        var (kind, message) =
+            cancellationToken.IsCancellationRequested ? (QuoteErrorKind.Cancelled, CancelledMessage)
+            : batch.UnreachableReason is { } reason ? (QuoteErrorKind.Network, $"{NotSentMessage}: {reason}")
             : (QuoteErrorKind.Timeout, DeadlineMessage);
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -82,6 +89,7 @@ public sealed partial class QuoteClient
 
     private async Task PumpAsync(
         List<SymbolInput> inputs,
+        Batch batch,
         ChannelWriter<(int, QuoteResult)> arrived,
         CancellationToken run
     )
@@ -94,10 +102,10 @@ public sealed partial class QuoteClient
                     new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = run },
                     async (input, token) =>
                     {
-                        var result = await FetchAsync(input.Symbol, token).ConfigureAwait(false);
+                        var result = await FetchAsync(input.Symbol, batch, token).ConfigureAwait(false);
                         if (result.Error?.Kind == QuoteErrorKind.Cancelled)
                         {
-                            return; // the reader marks it, as cancelled or as past the deadline
+                            return; // the reader marks it: cancelled, unreachable or past the deadline
                         }
                         arrived.TryWrite((input.Index, result));
                     }
@@ -111,6 +119,46 @@ public sealed partial class QuoteClient
         finally
         {
             arrived.TryComplete();
+        }
+    }
+
+    internal const string NotSentMessage = "not sent: the source was unreachable";
+
+    /// <summary>
+    /// What one batch shares between its symbols: its deadline, and whether the source answered at all. When the
+    /// first connections all fail before anything answered, the source is unreachable: the batch stops there.
+    /// </summary>
+    private sealed class Batch(int probes, CancellationTokenSource run, DateTimeOffset? deadlineAt)
+    {
+        // Enough first failures to tell "unreachable" from one bad connection, few enough to stop in one round.
+        public const int MaxUnreachableProbes = 8;
+
+        private int _answered;
+        private int _failures;
+        private string? _firstReason;
+        private volatile string? _unreachableReason;
+
+        public DateTimeOffset? DeadlineAt => deadlineAt;
+
+        /// <summary>The first connection failure, once the batch stopped because nothing could be reached.</summary>
+        public string? UnreachableReason => _unreachableReason;
+
+        public void Answered()
+        {
+            if (Volatile.Read(ref _answered) == 0)
+            {
+                Volatile.Write(ref _answered, 1);
+            }
+        }
+
+        public void ConnectionFailed(string reason)
+        {
+            Interlocked.CompareExchange(ref _firstReason, reason, null);
+            if (Interlocked.Increment(ref _failures) == probes && Volatile.Read(ref _answered) == 0)
+            {
+                _unreachableReason = _firstReason;
+                run.Cancel();
+            }
         }
     }
 }

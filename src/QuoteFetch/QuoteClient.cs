@@ -2,7 +2,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Timeout;
 
 namespace QuoteFetch;
 
@@ -68,14 +67,21 @@ public sealed partial class QuoteClient : IDisposable
     public async Task<QuoteResult> GetQuoteAsync(string symbol, CancellationToken cancellationToken = default) =>
         (await GetQuotesInOrderAsync([symbol], cancellationToken).ConfigureAwait(false))[0];
 
+    /// <summary>
+    /// Why the most recent batch stopped early because the source could not be reached (the first connection-level
+    /// failure, e.g. a refused connection, a DNS or TLS failure), or <see langword="null"/> when it did not.
+    /// The symbols not sent then end as <see cref="QuoteErrorKind.Network"/>.
+    /// </summary>
+    public string? UnreachableReason { get; private set; }
+
     /// <inheritdoc />
     public void Dispose() => _pipeline.Dispose();
 
-    private async Task<QuoteResult> FetchAsync(Symbol symbol, CancellationToken cancellationToken)
+    private async Task<QuoteResult> FetchAsync(Symbol symbol, Batch batch, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         Log.MakingRequest(_logger, symbol.Value);
-        var result = await SendAsync(symbol, cancellationToken).ConfigureAwait(false);
+        var result = await SendAsync(symbol, batch, cancellationToken).ConfigureAwait(false);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var outcome = result.Error is { } error ? error.Kind.ToWireName() : "ok";
@@ -85,10 +91,15 @@ public sealed partial class QuoteClient : IDisposable
         return result;
     }
 
-    private async Task<QuoteResult> SendAsync(Symbol symbol, CancellationToken cancellationToken)
+    // The per-symbol boundary: whatever happens while this symbol is fetched becomes its result, never the batch's end.
+    private async Task<QuoteResult> SendAsync(Symbol symbol, Batch batch, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(HttpPipeline.SymbolKey, symbol.Value);
+        if (batch.DeadlineAt is { } deadlineAt)
+        {
+            context.Properties.Set(HttpPipeline.DeadlineKey, deadlineAt);
+        }
         try
         {
             using var request = _requests.Create(symbol);
@@ -96,40 +107,33 @@ public sealed partial class QuoteClient : IDisposable
             using var response = await _pipeline
                 .Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
                 .ConfigureAwait(false);
+            batch.Answered();
+            if (Refused(symbol, response, context) is { } refused)
+            {
+                return refused;
+            }
             // The pipeline's timeout ends with the headers; the body gets the same allowance of its own.
-            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bodyTimeout.CancelAfter(_options.Timeout);
-            try
-            {
-                return await ChartResponseReader
-                    .ReadAsync(symbol.Value, response, bodyTimeout.Token)
-                    .ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return TimedOut(symbol);
-            }
+            using var bodyTimeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
+            using var link = cancellationToken.UnsafeRegister(
+                static state => ((CancellationTokenSource)state!).Cancel(),
+                bodyTimeout
+            );
+            return await ChartResponseReader.ReadAsync(symbol.Value, response, bodyTimeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return QuoteResult.Failure(symbol.Value, QuoteErrorKind.Cancelled, CancelledMessage);
         }
-        catch (TimeoutRejectedException)
+#pragma warning disable CA1031 // Any exception is this symbol's failure, classified in one place.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            return TimedOut(symbol);
-        }
-        catch (HttpRequestException ex)
-        {
-            return QuoteResult.Failure(symbol.Value, QuoteErrorKind.Network, ex.Message);
-        }
-        catch (IOException ex)
-        {
-            // HttpIOException and friends: the connection died while the body was on its way.
-            return QuoteResult.Failure(
-                symbol.Value,
-                QuoteErrorKind.Network,
-                $"the connection failed while reading the body ({ex.Message})"
-            );
+            var (kind, message) = FailureClassifier.Classify(ex, _options.Timeout);
+            if (FailureClassifier.IsConnectionLevel(ex))
+            {
+                batch.ConnectionFailed(message);
+            }
+            return QuoteResult.Failure(symbol.Value, kind, message);
         }
         finally
         {
@@ -137,13 +141,38 @@ public sealed partial class QuoteClient : IDisposable
         }
     }
 
-    private QuoteResult TimedOut(Symbol symbol) =>
-        QuoteResult.Failure(
-            symbol.Value,
-            QuoteErrorKind.Timeout,
-            $"no complete answer within {_options.Timeout.TotalSeconds:0.###} s; raise --timeout if the source is slow"
-        );
+    // Answers that are not read: a redirect (never followed) and a wait longer than allowed.
+    private QuoteResult? Refused(Symbol symbol, HttpResponseMessage response, ResilienceContext context)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            var location = response.Headers.TryGetValues("Location", out var values)
+                ? FailureClassifier.Clean(string.Join(", ", values), MaxLocationLength)
+                : "none";
+            return QuoteResult.Failure(
+                symbol.Value,
+                QuoteErrorKind.Http,
+                $"HTTP {status} {FailureClassifier.Clean(response.ReasonPhrase ?? "", MaxLocationLength)}: "
+                    + $"redirects are not followed (Location: {location})"
+            );
+        }
+        if (_pipeline.WaitRefused(response, context) is { } why)
+        {
+            return QuoteResult.Failure(
+                symbol.Value,
+                response.StatusCode == System.Net.HttpStatusCode.TooManyRequests
+                    ? QuoteErrorKind.RateLimited
+                    : QuoteErrorKind.Http,
+                $"HTTP {status}: {why}"
+            );
+        }
+        return null;
+    }
 
-    internal const string CancelledMessage = "cancelled before a price arrived";
+    // A Location is upstream text: enough of it to recognise, never a whole page.
+    private const int MaxLocationLength = 120;
+
+    internal const string CancelledMessage = "stopped before a price arrived";
     internal const string DeadlineMessage = "the run's deadline passed before a price arrived";
 }

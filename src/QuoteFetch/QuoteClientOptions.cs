@@ -15,6 +15,9 @@ public sealed class QuoteClientOptions
     /// <summary>The longest <see cref="RetryDelay"/> allowed.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>The longest <see cref="MaxRetryAfter"/> allowed.</summary>
+    public static readonly TimeSpan MaxMaxRetryAfter = TimeSpan.FromHours(1);
+
     /// <summary>The lowest <see cref="RequestsPerSecond"/> allowed.</summary>
     public const double MinRequestsPerSecond = 0.01;
 
@@ -47,6 +50,14 @@ public sealed class QuoteClientOptions
     /// <value>The default value is 500 milliseconds.</value>
     public TimeSpan RetryDelay { get; set; } = QuoteClientDefaults.RetryDelay;
 
+    /// <summary>
+    /// The longest wait a source's <c>Retry-After</c> may impose, on one symbol's retry or as a pause of the whole batch.
+    /// A symbol the source asks to wait longer (or past <see cref="Deadline"/>) is not retried: it ends as
+    /// <see cref="QuoteErrorKind.RateLimited"/>, naming the wait asked for.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan MaxRetryAfter { get; set; } = QuoteClientDefaults.MaxRetryAfter;
+
     /// <summary>A limit for the whole batch; when it passes, the symbols still open end as <see cref="QuoteErrorKind.Timeout"/>.</summary>
     /// <value>The default value is <see langword="null"/>: no deadline.</value>
     public TimeSpan? Deadline { get; set; }
@@ -74,7 +85,20 @@ public sealed class QuoteClientOptions
         )
         {
             throw new ArgumentException(
-                $"The base address '{BaseAddress}' must be an absolute http:// or https:// URL.",
+                $"The base address '{Redacted(BaseAddress)}' must be an absolute http:// or https:// URL.",
+                nameof(BaseAddress)
+            );
+        }
+        // Each would be dropped silently from every request (and userinfo echoed, password included, in errors).
+        var extra =
+            BaseAddress.UserInfo.Length > 0 ? "user name or password"
+            : BaseAddress.Query.Length > 0 ? "query string"
+            : BaseAddress.Fragment.Length > 0 ? "fragment"
+            : null;
+        if (extra is not null)
+        {
+            throw new ArgumentException(
+                $"The base address '{Redacted(BaseAddress)}' must not have a {extra}: give scheme, host, port and path only.",
                 nameof(BaseAddress)
             );
         }
@@ -82,6 +106,7 @@ public sealed class QuoteClientOptions
         CheckRange(Timeout, MinTimeout, MaxTimeout, nameof(Timeout));
         CheckRange(MaxRetries, 0, MaxMaxRetries, nameof(MaxRetries));
         CheckRange(RetryDelay, TimeSpan.Zero, MaxRetryDelay, nameof(RetryDelay));
+        CheckRange(MaxRetryAfter, TimeSpan.Zero, MaxMaxRetryAfter, nameof(MaxRetryAfter));
         if (Deadline is { } deadline)
         {
             CheckRange(deadline, MinTimeout, MaxDeadline, nameof(Deadline));
@@ -91,11 +116,25 @@ public sealed class QuoteClientOptions
             CheckRange(rate, MinRequestsPerSecond, MaxRequestsPerSecond, nameof(RequestsPerSecond));
         }
         ArgumentException.ThrowIfNullOrWhiteSpace(UserAgent, nameof(UserAgent));
+        // A CR or LF would end the header and start another one on the wire.
+        if (
+            UserAgent.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0
+            || UserAgent.Contains('\u007f', StringComparison.Ordinal)
+        )
+        {
+            throw new ArgumentException("The User-Agent must not contain control characters.", nameof(UserAgent));
+        }
         if (!Enum.IsDefined(HttpVersion))
         {
             throw new ArgumentOutOfRangeException(nameof(HttpVersion), HttpVersion, "Unknown HTTP version.");
         }
     }
+
+    // The address as it may be shown: scheme, host, port and path, never the user name or password.
+    private static string Redacted(Uri address) =>
+        address.IsAbsoluteUri
+            ? address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            : "(relative)";
 
     private static void CheckRange<T>(T value, T min, T max, string name)
         where T : IComparable<T>

@@ -210,7 +210,7 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
     private async Task WaitAsync(HttpContext context, TimeSpan delay)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        await Task.Delay(delay, either.Token);
+        await Task.Delay(delay, TimeProvider.System, either.Token);
     }
 
     private static async Task WriteTruncatedAsync(HttpContext context, ReadOnlyMemory<byte> body)

@@ -13,6 +13,12 @@ internal static class ExitCodes
     public const int UsageError = 2;
 
     /// <summary>
+    /// The source could not be reached (refused, DNS or TLS failure for the first symbols): the batch stopped early,
+    /// every symbol was still printed, and one line on standard error says why (EX_UNAVAILABLE).
+    /// </summary>
+    public const int Unavailable = 69;
+
+    /// <summary>
     /// Interrupted (Ctrl+C, SIGTERM or SIGHUP): what had arrived was printed, the rest marked cancelled; before the
     /// first request, nothing was printed. One code for all three: the output means the same whichever arrived.
     /// </summary>

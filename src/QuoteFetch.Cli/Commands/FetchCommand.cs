@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace QuoteFetch.Cli;
 
@@ -365,7 +366,11 @@ internal sealed class FetchCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        var logger = settings.Verbose ? new TextWriterLogger<QuoteClient>(console.Error) : null;
+        // Without -v, warnings still reach standard error: a long pause of the whole batch is news to the user.
+        var logger = new TextWriterLogger<QuoteClient>(
+            console.Error,
+            settings.Verbose ? LogLevel.Information : LogLevel.Warning
+        );
         using var client = new QuoteClient(settings.ClientOptions, logger);
         var writer = CreateWriter(settings, console);
         var failures = 0;
@@ -402,6 +407,17 @@ internal sealed class FetchCommand
         {
             return ExitCodes.Interrupted;
         }
+        if (client.UnreachableReason is { } reason)
+        {
+            await console
+                .Error.WriteLineAsync(
+                    $"quotefetch: the source is unreachable ({UntrustedText.ForTerminal(reason)}); stopped early, "
+                        + "the remaining symbols were not sent (check --base-url and the network)"
+                )
+                .ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+        // One line says what went wrong with the whole batch: the source was unreachable, or every symbol failed alike.
         if (summary.Line is { } line)
         {
             await console.Error.WriteLineAsync(line).ConfigureAwait(false);

@@ -3,14 +3,16 @@ using Microsoft.Extensions.Logging;
 namespace QuoteFetch.Cli;
 
 /// <summary>Writes the library's log lines, as plain text, to standard error (stdout stays parseable).</summary>
-internal sealed class TextWriterLogger<T>(TextWriter writer) : ILogger<T>
+/// <param name="writer">Where the lines go.</param>
+/// <param name="minimumLevel">The least important level written: Information with -v, else Warning.</param>
+internal sealed class TextWriterLogger<T>(TextWriter writer, LogLevel minimumLevel = LogLevel.Information) : ILogger<T>
 {
     private readonly TextWriter _writer = TextWriter.Synchronized(writer);
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= minimumLevel && logLevel != LogLevel.None;
 
     public void Log<TState>(
         LogLevel logLevel,

@@ -24,7 +24,7 @@ internal static partial class Log
         EventId = 3,
         EventName = "Retrying",
         Level = LogLevel.Information,
-        Message = "Retrying {Symbol} (attempt {Attempt} of {Attempts}) after {Reason}, waiting {DelayMs} ms"
+        Message = "Retrying {Symbol} (attempt {Attempt} of {Attempts}) after {Reason}, waiting {DelaySeconds} s"
     )]
     public static partial void Retrying(
         ILogger logger,
@@ -32,14 +32,20 @@ internal static partial class Log
         int attempt,
         int attempts,
         string reason,
-        long delayMs
+        string delaySeconds
     );
 
+    // Information for short pauses; a Warning when the whole batch stands still for several seconds.
     [LoggerMessage(
         EventId = 4,
         EventName = "PausingBatch",
-        Level = LogLevel.Information,
-        Message = "The source is rate limiting (HTTP {Status}, {Consecutive} in a row): pausing every request for {PauseMs} ms"
+        Message = "The source is rate limiting (HTTP {Status}, {Consecutive} in a row): pausing every request for {PauseSeconds} s"
     )]
-    public static partial void PausingBatch(ILogger logger, int status, int consecutive, long pauseMs);
+    public static partial void PausingBatch(
+        ILogger logger,
+        LogLevel level,
+        int status,
+        int consecutive,
+        string pauseSeconds
+    );
 }

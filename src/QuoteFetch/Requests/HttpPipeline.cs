@@ -7,40 +7,38 @@ using Polly;
 namespace QuoteFetch;
 
 /// <summary>
-/// The one <see cref="HttpClient"/> and what it owns: retry → rate limit → attempt timeout (Polly), then the
-/// batch-wide rate-limit gate, then one pooled socket handler.
+/// The one <see cref="HttpClient"/> and what it owns: retry → batch-wide pause → rate limit → attempt timeout (Polly),
+/// then the handler that watches for 429/503, then one pooled socket handler. Waiting for a pause or for the rate
+/// limiter happens before the attempt's timeout starts, so it never uses up an attempt's time.
 /// </summary>
 internal sealed class HttpPipeline : IDisposable
 {
     public static readonly ResiliencePropertyKey<string> SymbolKey = new("QuoteFetch.Symbol");
 
+    /// <summary>When the run's deadline passes, if it has one: a wait asked for past it is not waited.</summary>
+    public static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("QuoteFetch.Deadline");
+
     // The exponential backoff stops growing here; waiting longer is what --deadline decides, not the retry.
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly RateLimiter? _rateLimiter;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _maxRetryAfter;
 
     public HttpPipeline(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var sockets = new SocketsHttpHandler
-        {
-            // One pool for the whole batch, as wide as the concurrency: every request reuses these connections.
-            MaxConnectionsPerServer = options.MaxConcurrency,
-            EnableMultipleHttp2Connections = true,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = options.Timeout,
-            AutomaticDecompression = DecompressionMethods.All,
-            UseCookies = false,
-        };
+        _timeProvider = timeProvider;
+        _maxRetryAfter = options.MaxRetryAfter;
         if (options.RequestsPerSecond is { } rate)
         {
             _rateLimiter = CreateRateLimiter(rate);
         }
-        var gate = new RateLimitGate(timeProvider, options.RetryDelay, logger) { InnerHandler = sockets };
-        var resilience = new ResilienceHandler(CreateResilience(options, _rateLimiter, timeProvider, logger))
-        {
-            InnerHandler = gate,
-        };
+        var gate = CreateGate(options, timeProvider, logger);
+        gate.InnerHandler = CreatePrimaryHandler(options);
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        AddResilience(builder, options, gate, _rateLimiter, timeProvider, logger);
+        var resilience = new ResilienceHandler(builder.Build()) { InnerHandler = gate };
         Client = new HttpClient(resilience, disposeHandler: true)
         {
             // Timeouts are the pipeline's job, per attempt; HttpClient's own would cut across retries.
@@ -72,51 +70,123 @@ internal sealed class HttpPipeline : IDisposable
             }
         );
 
-    private static ResiliencePipeline<HttpResponseMessage> CreateResilience(
+    internal static RateLimitGate CreateGate(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger) =>
+        new(timeProvider, options.RetryDelay, options.MaxRetryAfter, logger);
+
+    internal static SocketsHttpHandler CreatePrimaryHandler(QuoteClientOptions options) =>
+        new()
+        {
+            // One pool for the whole batch, as wide as the concurrency: every request reuses these connections.
+            MaxConnectionsPerServer = options.MaxConcurrency,
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = options.Timeout,
+            AutomaticDecompression = DecompressionMethods.All,
+            UseCookies = false,
+            // Redirects are never followed: the chart API does not redirect, and following one could leave the
+            // source (another host, port or scheme) or the chart path. A 3xx is that symbol's http error.
+            AllowAutoRedirect = false,
+        };
+
+    /// <summary>
+    /// The resilience strategies, in order: retry → batch-wide pause (<paramref name="gate"/>) → rate limiter → attempt
+    /// timeout. The same method builds the pipeline for any host (the client here, or an HttpClientFactory), with
+    /// <paramref name="gate"/> also placed as the handler under it, where it sees every answer.
+    /// </summary>
+    internal static void AddResilience(
+        ResiliencePipelineBuilder<HttpResponseMessage> builder,
         QuoteClientOptions options,
+        RateLimitGate gate,
         RateLimiter? rateLimiter,
         TimeProvider timeProvider,
         ILogger logger
     )
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(
                 new HttpRetryStrategyOptions
                 {
-                    // Transient only: 408, 429, 5xx, HttpRequestException (refused, reset) and attempt timeouts.
+                    // Transient only: 408, 429, 5xx, refused or reset connections and attempt timeouts; never a DNS,
+                    // TLS or HTTP-version failure (trying again cannot heal it), nor a wait longer than allowed.
+                    ShouldHandle = args =>
+                        ValueTask.FromResult(
+                            !FailureClassifier.CannotHeal(args.Outcome.Exception)
+                                && (
+                                    args.Outcome.Result is not { } response
+                                    || WaitRefused(response, args.Context, options.MaxRetryAfter, timeProvider) is null
+                                )
+                                && !args.Context.CancellationToken.IsCancellationRequested
+                                && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        ),
                     MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.RetryDelay,
                     MaxDelay = MaxBackoff,
-                    ShouldRetryAfterHeader = true,
+                    // Our own Retry-After reading: within the cap (checked above), never a delay out of range.
+                    ShouldRetryAfterHeader = false,
+                    DelayGenerator = args =>
+                        ValueTask.FromResult(
+                            args.Outcome.Result is { } response
+                                ? RateLimitGate.RetryAfter(response.Headers.RetryAfter, timeProvider)
+                                : null
+                        ),
                     OnRetry = args =>
                     {
                         if (logger.IsEnabled(LogLevel.Information))
                         {
                             var symbol = args.Context.Properties.GetValue(SymbolKey, "?");
                             var attempt = args.AttemptNumber + 2; // the attempt about to start, counting from 1
-                            var reason = Describe(args.Outcome);
-                            var delayMs = (long)args.RetryDelay.TotalMilliseconds;
-                            Log.Retrying(logger, symbol, attempt, options.MaxRetries + 1, reason, delayMs);
+                            var reason = args.Outcome.Exception is { } ex
+                                ? FailureClassifier.Reason(ex, options.Timeout)
+                                : $"HTTP {(int)args.Outcome.Result!.StatusCode}";
+                            var delay = FailureClassifier.Seconds(args.RetryDelay);
+                            Log.Retrying(logger, symbol, attempt, options.MaxRetries + 1, reason, delay);
                         }
                         return default;
                     },
                 }
             );
         }
+        builder.AddStrategy(_ => new PauseStrategy(gate));
         if (rateLimiter is not null)
         {
             builder.AddRateLimiter(rateLimiter);
         }
         builder.AddTimeout(options.Timeout);
-        return builder.Build();
     }
 
-    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is { } ex
-            ? ex.GetType().Name.Replace("Exception", "", StringComparison.Ordinal) + ": " + ex.Message
-            : $"HTTP {(int)outcome.Result!.StatusCode}";
+    /// <summary>
+    /// Why a 429 or 503 whose <c>Retry-After</c> asks for more than the cap (or for more than is left before the
+    /// run's deadline) is not waited for, or null when it may be.
+    /// </summary>
+    public string? WaitRefused(HttpResponseMessage response, ResilienceContext context) =>
+        WaitRefused(response, context, _maxRetryAfter, _timeProvider);
+
+    private static string? WaitRefused(
+        HttpResponseMessage response,
+        ResilienceContext context,
+        TimeSpan maxRetryAfter,
+        TimeProvider timeProvider
+    )
+    {
+        if (
+            response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            || RateLimitGate.RetryAfter(response.Headers.RetryAfter, timeProvider) is not { } wait
+        )
+        {
+            return null;
+        }
+        var asked = $"the source asked to wait {FailureClassifier.Seconds(wait)} s (Retry-After)";
+        if (wait > maxRetryAfter)
+        {
+            return $"{asked}, more than the {FailureClassifier.Seconds(maxRetryAfter)} s cap";
+        }
+        if (context.Properties.TryGetValue(DeadlineKey, out var deadline) && timeProvider.GetUtcNow() + wait > deadline)
+        {
+            return $"{asked}, past the run's deadline";
+        }
+        return null;
+    }
 }

@@ -7,14 +7,20 @@ namespace QuoteFetch;
 /// <summary>
 /// Slows the whole batch when the source says it is rate limiting: a <c>Retry-After</c> on 429/503, or several
 /// 429s in a row, pauses every request (retries included) instead of letting each in-flight request retry on its
-/// own schedule and hammer the source in lockstep.
+/// own schedule and hammer the source in lockstep. As a handler it only observes answers; the waiting is
+/// <see cref="WaitAsync"/>, called by <see cref="PauseStrategy"/> before an attempt's timeout starts.
 /// </summary>
-internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDelay, ILogger logger) : DelegatingHandler
+internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDelay, TimeSpan maxPause, ILogger logger)
+    : DelegatingHandler
 {
     // One 429 may be a blip; this many in a row means the source wants the whole batch to slow down.
     public const int ConsecutiveLimit = 3;
 
-    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+    // A pause this long is news to the user, not just to -v: it is logged as a warning.
+    public static readonly TimeSpan NoticeablePause = TimeSpan.FromSeconds(5);
+
+    // The backoff of a 429 storm without Retry-After stops growing here, or at maxPause if that is shorter.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly Lock _lock = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -31,20 +37,38 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         }
     }
 
+    /// <summary>Completes when the batch may send again: at once unless a pause is running.</summary>
+    public ValueTask WaitAsync(CancellationToken cancellationToken)
+    {
+        var wait = PauseRemaining;
+        if (wait <= TimeSpan.Zero)
+        {
+            return ValueTask.CompletedTask;
+        }
+        // A little jitter, so the paused requests don't all resume in the same millisecond.
+        var jitter = TimeSpan.FromMilliseconds(
+            Random.Shared.NextDouble() * Math.Min(wait.TotalMilliseconds, 1000) * 0.2
+        );
+        return new ValueTask(Task.Delay(wait + jitter, timeProvider, cancellationToken));
+    }
+
+    /// <summary>How long the source asks to wait before the next request, from <c>Retry-After</c>; never negative.</summary>
+    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeProvider timeProvider)
+    {
+        var delay = header switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - timeProvider.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        return delay is { } value && value < TimeSpan.Zero ? TimeSpan.Zero : delay;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request,
         CancellationToken cancellationToken
     )
     {
-        var wait = PauseRemaining;
-        if (wait > TimeSpan.Zero)
-        {
-            // A little jitter, so the paused requests don't all resume in the same millisecond.
-            var jitter = TimeSpan.FromMilliseconds(
-                Random.Shared.NextDouble() * Math.Min(wait.TotalMilliseconds, 1000) * 0.2
-            );
-            await Task.Delay(wait + jitter, timeProvider, cancellationToken).ConfigureAwait(false);
-        }
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         Observe(response);
         return response;
@@ -55,7 +79,14 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         var status = response.StatusCode;
         var limited = status == HttpStatusCode.TooManyRequests;
         var retryAfter =
-            limited || status == HttpStatusCode.ServiceUnavailable ? RetryAfter(response.Headers.RetryAfter) : null;
+            limited || status == HttpStatusCode.ServiceUnavailable
+                ? RetryAfter(response.Headers.RetryAfter, timeProvider)
+                : null;
+        // A wait longer than the cap is not waited: that symbol gives up (see HttpPipeline), the batch goes on.
+        if (retryAfter > maxPause)
+        {
+            retryAfter = null;
+        }
         TimeSpan pause;
         int consecutive;
         lock (_lock)
@@ -70,9 +101,11 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
             }
             _pausedUntil = until;
         }
-        if (logger.IsEnabled(LogLevel.Information))
+        var level = pause >= NoticeablePause ? LogLevel.Warning : LogLevel.Information;
+        if (logger.IsEnabled(level))
         {
-            Log.PausingBatch(logger, (int)status, consecutive, (long)pause.TotalMilliseconds);
+            var seconds = FailureClassifier.Seconds(pause);
+            Log.PausingBatch(logger, level, (int)status, consecutive, seconds);
         }
     }
 
@@ -80,17 +113,7 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
     {
         var factor = Math.Pow(2, Math.Min(consecutive - ConsecutiveLimit, 16));
         var delay = TimeSpan.FromMilliseconds(Math.Max(baseDelay.TotalMilliseconds, 100) * factor);
-        return delay < MaxPause ? delay : MaxPause;
-    }
-
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
-    {
-        var delay = header switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - timeProvider.GetUtcNow(),
-            _ => (TimeSpan?)null,
-        };
-        return delay is { } value && value > TimeSpan.Zero ? (value < MaxPause ? value : MaxPause) : null;
+        var cap = maxPause < MaxBackoff ? maxPause : MaxBackoff;
+        return delay < cap ? delay : cap;
     }
 }

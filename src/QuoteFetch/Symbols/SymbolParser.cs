@@ -48,6 +48,11 @@ internal static class SymbolParser
             return $"'{Printable(text)}' is not a valid symbol: '{Printable(text[bad].ToString())}' is not allowed "
                 + "(use letters, digits and . - ^ = &)";
         }
+        // A URL removes "." and ".." path segments: such a symbol would request another path than its chart.
+        if (!text.AsSpan().ContainsAnyExcept('.'))
+        {
+            return $"'{text}' is not a valid symbol: it has nothing but dots";
+        }
         return null;
     }
 

@@ -73,7 +73,7 @@ public sealed class UntrustedServerTextTests : FakeYahooTestBase
         var run = await RunAsync("-v", "FLAKY");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Matches(@"Retrying FLAKY \(attempt 2 of 4\) after HTTP 503, waiting \d+ ms", run.Error);
+        Assert.Matches(@"Retrying FLAKY \(attempt 2 of 4\) after HTTP 503, waiting \d+(\.\d+)? s", run.Error);
     }
 
     [Fact]

@@ -179,7 +179,7 @@ internal sealed class CliProcess : IDisposable
             {
                 return;
             }
-            await Task.Delay(20);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
         }
         throw new TimeoutException("quotefetch never read its standard input");
     }

@@ -22,7 +22,7 @@ public sealed class StreamsAndSignalsTests : FakeYahooTestBase, IDisposable
     {
         for (var i = 0; i < 600 && Server.RequestCount < count; i++)
         {
-            await Task.Delay(50);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
         }
         Assert.True(Server.RequestCount >= count, $"the server saw {Server.RequestCount} requests, expected {count}");
     }

@@ -373,7 +373,7 @@ public sealed class FakeYahooServerTests
         var waiting = client.GetAsync(Chart("WAIT"));
         for (var i = 0; i < 500 && server.RequestCount == 0; i++)
         {
-            await Task.Delay(10);
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
         }
 
         var stopwatch = Stopwatch.StartNew();

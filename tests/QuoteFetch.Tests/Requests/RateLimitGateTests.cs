@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,9 +19,32 @@ public sealed class RateLimitGateTests
         ) => Task.FromResult(answers.Count > 0 ? answers.Dequeue() : new HttpResponseMessage(HttpStatusCode.OK));
     }
 
-    private (RateLimitGate Gate, HttpMessageInvoker Invoker) CreateSut()
+    private sealed class Recorder : ILogger
     {
-        var gate = new RateLimitGate(_time, TimeSpan.FromMilliseconds(500), NullLogger.Instance)
+        public List<(LogLevel Level, string Message)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => Lines.Add((logLevel, formatter(state, exception)));
+    }
+
+    private (RateLimitGate Gate, HttpMessageInvoker Invoker) CreateSut(ILogger? logger = null)
+    {
+        var gate = new RateLimitGate(
+            _time,
+            TimeSpan.FromMilliseconds(500),
+            TimeSpan.FromSeconds(30),
+            logger ?? NullLogger.Instance
+        )
         {
             InnerHandler = new Answers(_answers),
         };
@@ -31,8 +56,15 @@ public sealed class RateLimitGateTests
         var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         if (retryAfter is { } delay)
         {
-            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(delay);
+            response.Headers.RetryAfter = new RetryConditionHeaderValue(delay);
         }
+        return response;
+    }
+
+    private static HttpResponseMessage TooMany(DateTimeOffset retryAfter)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(retryAfter);
         return response;
     }
 
@@ -68,14 +100,14 @@ public sealed class RateLimitGateTests
             await SendAsync(invoker);
         }
 
-        var next = SendAsync(invoker);
+        var next = gate.WaitAsync(CancellationToken.None).AsTask();
 
         Assert.Equal(TimeSpan.FromMilliseconds(500), gate.PauseRemaining);
         Assert.False(next.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(400));
         Assert.False(next.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(300)); // past the pause and its jitter (at most 20 %)
-        Assert.Equal(HttpStatusCode.OK, (await next).StatusCode);
+        await next;
     }
 
     [Fact]
@@ -122,5 +154,50 @@ public sealed class RateLimitGateTests
         }
 
         Assert.Equal(TimeSpan.FromSeconds(30), gate.PauseRemaining);
+    }
+
+    [Fact]
+    public void NoPause_WaitCompletesAtOnce()
+    {
+        var (gate, _) = CreateSut();
+
+        Assert.True(gate.WaitAsync(CancellationToken.None).AsTask().IsCompleted);
+    }
+
+    [Fact]
+    public async Task RetryAfter_LongerThanTheCap_DoesNotPauseTheBatch()
+    {
+        _answers.Enqueue(TooMany(TimeSpan.FromHours(1)));
+        var (gate, invoker) = CreateSut();
+
+        await SendAsync(invoker);
+
+        Assert.True(gate.PauseRemaining <= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task RetryAfter_HttpDateIn2100_DoesNotPauseTheBatch()
+    {
+        _answers.Enqueue(TooMany(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var (gate, invoker) = CreateSut();
+
+        await SendAsync(invoker);
+
+        Assert.True(gate.PauseRemaining <= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task LongPause_IsAWarning_ShortPauseIsInformation()
+    {
+        _answers.Enqueue(TooMany(TimeSpan.FromSeconds(1)));
+        _answers.Enqueue(TooMany(TimeSpan.FromSeconds(5)));
+        var logger = new Recorder();
+        var (_, invoker) = CreateSut(logger);
+
+        await SendAsync(invoker);
+        await SendAsync(invoker);
+
+        Assert.Equal([LogLevel.Information, LogLevel.Warning], logger.Lines.Select(line => line.Level));
+        Assert.EndsWith("pausing every request for 5 s", logger.Lines[1].Message, StringComparison.Ordinal);
     }
 }
