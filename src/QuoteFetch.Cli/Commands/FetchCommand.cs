@@ -251,6 +251,11 @@ internal sealed class FetchCommand
                 // CR or LF would end the header and start another on the wire.
                 result.AddError($"--user-agent must not contain control characters (found U+{(int)control:X4})");
             }
+            else if (text.FirstOrDefault(c => c is < ' ' or > '~') is var other && other != default)
+            {
+                // HttpClient refuses any other header byte, and would fail every symbol instead of the command line.
+                result.AddError($"--user-agent must be printable ASCII, as HTTP headers are (found U+{(int)other:X4})");
+            }
         });
         Root.SetAction(
             (parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken)

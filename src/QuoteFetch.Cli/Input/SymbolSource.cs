@@ -59,7 +59,7 @@ internal sealed class SymbolSource
             if (!item.IsFile)
             {
                 // Arguments may carry lists too ("AAPL,MSFT"), as a pasted spreadsheet column would.
-                source.AddLine(item.Value, "the command line", 0);
+                source.AddLine(item.Value, "the command line", 0, comments: false);
                 continue;
             }
             readFile = true;
@@ -184,10 +184,13 @@ internal sealed class SymbolSource
         AddLine(line.AsSpan(0, lineLength), name, lineNumber);
     }
 
-    /// <summary>One line of a list: symbols separated by commas, semicolons or blanks; <c>#</c> starts a comment.</summary>
-    private void AddLine(ReadOnlySpan<char> line, string name, long lineNumber)
+    /// <summary>
+    /// One line of a list: symbols separated by commas, semicolons or blanks; in a file, <c>#</c> starts a comment.
+    /// On the command line it does not: 'A#B' is reported as an invalid symbol, never quietly priced as 'A'.
+    /// </summary>
+    private void AddLine(ReadOnlySpan<char> line, string name, long lineNumber, bool comments = true)
     {
-        var comment = line.IndexOf('#');
+        var comment = comments ? line.IndexOf('#') : -1;
         if (comment >= 0)
         {
             line = line[..comment];

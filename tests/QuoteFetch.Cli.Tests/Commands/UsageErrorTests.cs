@@ -60,6 +60,14 @@ public sealed class UsageErrorTests
         "quotefetch: --user-agent must not contain control characters (found U+0009)"
     )]
     [InlineData(
+        new[] { "--user-agent", "Mozilla/5.0 (Caf\u00e9)", "AAPL" },
+        "quotefetch: --user-agent must be printable ASCII, as HTTP headers are (found U+00E9)"
+    )]
+    [InlineData(
+        new[] { "--user-agent", "x\u2028y", "AAPL" },
+        "quotefetch: --user-agent must be printable ASCII, as HTTP headers are (found U+2028)"
+    )]
+    [InlineData(
         new[] { "--decimals", "99", "AAPL" },
         "quotefetch: --decimals must be a whole number from 0 to 12, not '99'"
     )]

@@ -96,6 +96,15 @@ public sealed class SymbolSourceTests
     }
 
     [Fact]
+    public void Gather_HashInACommandLineSymbol_IsPartOfTheSymbolNotAComment()
+    {
+        // '#' starts a comment in a list file only; on the command line 'A#B' must not quietly become 'A'.
+        var symbols = SymbolSource.Gather([SymbolSourceItem.Text("A#B,MSFT")], Console(new StringReader("")));
+
+        Assert.Equal(["A#B", "MSFT"], symbols);
+    }
+
+    [Fact]
     public void Gather_CommandLineTextAndFile_KeepTheirOrder()
     {
         var path = Path.GetTempFileName();
