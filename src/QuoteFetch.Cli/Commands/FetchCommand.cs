@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace QuoteFetch.Cli;
@@ -90,7 +91,7 @@ internal sealed class FetchCommand
     private readonly Option<int?> _decimalsOption = new("--decimals")
     {
         Description =
-            "Decimals shown in table and CSV (half-to-even) [default: 2, or more where Yahoo's priceHint asks]",
+            "Decimals shown in table and CSV (half-to-even), 0-12 [default: 2, or more where Yahoo's priceHint asks]",
         HelpName = "N",
         CustomParser = result => WholeNumber(result, "--decimals", 0, PriceFormatter.MaxDecimals),
     };
@@ -350,12 +351,21 @@ internal sealed class FetchCommand
 
     private static int FitConcurrency(int requested, CliConsole console)
     {
-        if (OpenFileLimit.Read() is not { } limit || requested <= OpenFileLimit.MaxConcurrency(limit))
+        var limit = OpenFileLimit.Read();
+        if (limit is { } low && OpenFileLimit.IsTooLow(low, jit: RuntimeFeature.IsDynamicCodeSupported))
+        {
+            throw new UsageException(
+                $"the open-file limit (ulimit -n is {low}) is too low: this build needs about "
+                    + $"{OpenFileLimit.Headroom} open files of its own",
+                $"raise it to {OpenFileLimit.JitFloor} or more, e.g. ulimit -n 1024, or use the Native AOT build"
+            );
+        }
+        if (limit is null || requested <= OpenFileLimit.MaxConcurrency(limit.Value))
         {
             return requested;
         }
         // Past the limit, connections fail with "Too many open files" one by one; fewer connections finish the batch.
-        var fitted = OpenFileLimit.MaxConcurrency(limit);
+        var fitted = OpenFileLimit.MaxConcurrency(limit.Value);
         console.Error.WriteLine(
             $"quotefetch: --concurrency {requested} is more than the open-file limit allows (ulimit -n is {limit}); "
                 + $"using {fitted}"

@@ -15,6 +15,12 @@ internal static class OpenFileLimit
     /// </summary>
     public const int Headroom = 128;
 
+    /// <summary>
+    /// Below this limit the JIT build cannot even load its own assemblies (seen at 100: "Could not load file or
+    /// assembly", at 20: "Failed to load JIT compiler"); the Native AOT build needs only a few files and has no floor.
+    /// </summary>
+    public const int JitFloor = Headroom + 16;
+
     private const string LimitsPath = "/proc/self/limits";
 
     /// <returns>The soft limit, or null when it is unlimited or cannot be read.</returns>
@@ -48,6 +54,9 @@ internal static class OpenFileLimit
         }
         return null;
     }
+
+    /// <summary>Whether <paramref name="limit"/> open files are too few for this build to run at all.</summary>
+    public static bool IsTooLow(int limit, bool jit) => jit && limit < JitFloor;
 
     /// <summary>The most connections that fit below <paramref name="limit"/> open files (at least one).</summary>
     public static int MaxConcurrency(int limit) => Math.Max(1, limit - Headroom);

@@ -28,7 +28,10 @@ internal static class FetchProgress
             )
             .StartAsync(async context =>
             {
-                var task = context.AddTask($"Fetching {total} symbols", maxValue: total);
+                var task = context.AddTask(
+                    total == 1 ? "Fetching 1 symbol" : $"Fetching {total} symbols",
+                    maxValue: total
+                );
                 await foreach (var result in results.ConfigureAwait(false))
                 {
                     collected.Add(result);

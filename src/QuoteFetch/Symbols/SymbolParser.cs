@@ -57,16 +57,21 @@ internal static class SymbolParser
     }
 
     // The message goes to a terminal: never echo control characters back.
+    // It is echoed back whole in the result's symbol; the message needs only enough of it to recognise.
+    private const int MaxEcho = 40;
+
     private static string Printable(string text) =>
-        string.Create(
-            text.Length,
-            text,
-            static (span, source) =>
-            {
-                for (var i = 0; i < source.Length; i++)
+        text.Length > MaxEcho
+            ? Printable(text[..MaxEcho]) + "…"
+            : string.Create(
+                text.Length,
+                text,
+                static (span, source) =>
                 {
-                    span[i] = char.IsControl(source[i]) ? '?' : source[i];
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        span[i] = char.IsControl(source[i]) ? '?' : source[i];
+                    }
                 }
-            }
-        );
+            );
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Time.Testing;
 
 namespace QuoteFetch.Cli.Tests.Commands;
 
@@ -44,6 +45,24 @@ public sealed class InterruptsTests
 
         sut.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
 
+        Assert.Equal([ExitCodes.Interrupted], exits);
+    }
+
+    [Fact]
+    public void OnSignal_FirstDuringTheBatch_ExitsWith130WhenTheWindDownOutlastsItsGrace()
+    {
+        // A reader that stopped reading blocks the last write for ever: one signal must still end the run.
+        var exits = new List<int>();
+        var clock = new FakeTimeProvider();
+        using var sut = new Interrupts(exits.Add, clock);
+        sut.BatchStarted();
+        sut.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+
+        clock.Advance(Interrupts.WindDownGrace - TimeSpan.FromMilliseconds(1));
+        var beforeGrace = exits.ToArray();
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Empty(beforeGrace);
         Assert.Equal([ExitCodes.Interrupted], exits);
     }
 }

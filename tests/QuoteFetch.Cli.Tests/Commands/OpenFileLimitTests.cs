@@ -22,4 +22,12 @@ public sealed class OpenFileLimitTests
     [InlineData(100, 1)]
     public void MaxConcurrency_LeavesHeadroom(int limit, int expected) =>
         Assert.Equal(expected, OpenFileLimit.MaxConcurrency(limit));
+
+    [Theory]
+    [InlineData(100, true, true)]
+    [InlineData(OpenFileLimit.JitFloor, true, false)]
+    [InlineData(100, false, false)]
+    [InlineData(16, false, false)]
+    public void IsTooLow_OnlyTheJitBuildHasAFloor(int limit, bool jit, bool expected) =>
+        Assert.Equal(expected, OpenFileLimit.IsTooLow(limit, jit));
 }

@@ -63,6 +63,19 @@ public sealed class StreamsAndSignalsTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task OneSignal_WhileTheOutputIsBlocked_EndsTheRunAfterTheWindDownGrace()
+    {
+        // The test never reads standard output: once the pipe is full, every write blocks, as behind a stalled reader.
+        using var cli = CliProcess.Start(Args("--order", "completion", "-f", FiveThousandSymbols()));
+        await WaitForRequestsAsync(2_000);
+
+        await cli.SignalAsync("TERM");
+        var (exitCode, _) = await cli.WaitWithoutOutputAsync(Interrupts.WindDownGrace + Promptly);
+
+        Assert.Equal(130, exitCode);
+    }
+
+    [Fact]
     public async Task HeadOne_CompletionOrder_StopsQuietlyWith141()
     {
         using var cli = CliProcess.Start(Args("--rate", "100", "--order", "completion", "-f", FiveThousandSymbols()));

@@ -61,4 +61,13 @@ public sealed class SymbolParserTests
         Assert.Equal(["MSFT", "AAPL", "GOOG"], inputs.Select(input => input.Text));
         Assert.Equal([0, 1, 2], inputs.Select(input => input.Index));
     }
+
+    [Fact]
+    public void Validate_HugeInput_EchoesOnlyItsStart()
+    {
+        // A 64 KiB token must not come back twice in one row (symbol column and message).
+        var problem = SymbolParser.Validate(new string('A', 65_536));
+
+        Assert.Equal($"'{new string('A', 40)}…' is not a valid symbol: it is longer than 32 characters", problem);
+    }
 }
