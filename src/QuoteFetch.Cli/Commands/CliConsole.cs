@@ -43,7 +43,10 @@ internal sealed record CliConsole(
             Environment.GetEnvironmentVariable
         )
         {
-            Width = Console.IsOutputRedirected ? UnboundedWidth : TerminalWidth(Console.WindowWidth),
+            Width =
+                Console.IsOutputRedirected ? UnboundedWidth
+                : Posix.IsSupported ? TerminalWidth(Posix.TerminalColumns(Posix.StandardOutput) ?? 0)
+                : TerminalWidth(Console.WindowWidth),
             IsErrorTerminal = !Console.IsErrorRedirected,
         };
 }

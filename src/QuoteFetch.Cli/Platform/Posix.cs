@@ -87,6 +87,27 @@ internal static class Posix
         return entry.ReturnedEvents;
     }
 
+    /// <summary>
+    /// The width of the terminal on <paramref name="descriptor"/>, or null when it is not a terminal or reports none.
+    /// Console.WindowWidth would answer too, but it first sets the terminal up for key input (keypad mode, ESC[?1h
+    /// ESC=) and never undoes it, which a tool that only prints has no business doing.
+    /// </summary>
+    public static int? TerminalColumns(int descriptor)
+    {
+        // TIOCGWINSZ: 0x5413 on Linux, 0x40087468 on macOS and the BSDs.
+        var request = OperatingSystem.IsLinux() ? 0x5413UL : 0x40087468UL;
+        return ioctl(descriptor, request, out var size) == 0 && size.Columns > 0 ? size.Columns : null;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct WindowSize
+    {
+        public ushort Rows;
+        public ushort Columns;
+        public ushort PixelWidth;
+        public ushort PixelHeight;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct PollEntry
     {
@@ -101,6 +122,9 @@ internal static class Posix
 
     [DllImport("libc", SetLastError = true)]
     private static extern nint write(int descriptor, ref byte bytes, nint count);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int ioctl(int descriptor, ulong request, out WindowSize size);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int poll(ref PollEntry entries, nuint count, int timeoutMilliseconds);

@@ -43,7 +43,27 @@ internal static class StandardStreams
         }
     }
 
-    public static TextReader OpenInput() => _inherited[Posix.StandardInput] ? Console.In : TextReader.Null;
+    // Console.In sets a terminal up for key input (it writes "keypad on", ESC[?1h ESC=, and never undoes it), so it is
+    // touched only when symbols are really read from standard input.
+    public static TextReader OpenInput() =>
+        _inherited[Posix.StandardInput] ? new LazyReader(() => Console.In) : TextReader.Null;
+
+    private sealed class LazyReader(Func<TextReader> open) : TextReader
+    {
+        private readonly Lazy<TextReader> _reader = new(open);
+
+        public override int Peek() => _reader.Value.Peek();
+
+        public override int Read() => _reader.Value.Read();
+
+        public override int Read(char[] buffer, int index, int count) => _reader.Value.Read(buffer, index, count);
+
+        public override int Read(Span<char> buffer) => _reader.Value.Read(buffer);
+
+        public override string? ReadLine() => _reader.Value.ReadLine();
+
+        public override string ReadToEnd() => _reader.Value.ReadToEnd();
+    }
 
     public static Stream OpenOutput() =>
         Posix.IsSupported
