@@ -35,6 +35,27 @@ internal sealed class CliProcess : IDisposable
     public static CliProcess StartInShell(string redirections, IEnumerable<string> args, string prelude = "") =>
         Launch(["bash", "-c", $"{prelude}exec \"$@\" {redirections}", "bash", .. Program(), .. args], null, false);
 
+    /// <summary>
+    /// Runs quotefetch on a pseudo-terminal (util-linux <c>script</c>), so standard input, output and error are all a
+    /// terminal; what it wrote to the terminal comes back as standard output.
+    /// </summary>
+    public static CliProcess StartOnTerminal(IEnumerable<string> args) =>
+        Launch(
+            [
+                "script",
+                "-qec",
+                string.Join(
+                    ' ',
+                    Program()
+                        .Concat(args)
+                        .Select(arg => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'")
+                ),
+                "/dev/null",
+            ],
+            null,
+            false
+        );
+
     private static string[] Program()
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";

@@ -75,6 +75,22 @@ public sealed class StreamsAndSignalsTests : FakeYahooTestBase, IDisposable
         Assert.Equal(130, exitCode);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("ndjson")]
+    public async Task OnATerminal_TheTerminalIsNotSwitchedToKeypadMode(string format)
+    {
+        // Console.In and Console.WindowWidth set a terminal up for key input (ESC[?1h ESC=) and never undo it.
+        using var cli = CliProcess.StartOnTerminal(Args("--format", format, "AAPL"));
+
+        var (exitCode, output, _) = await cli.WaitAsync(Promptly);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("AAPL", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[?1h", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b=", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HeadOne_CompletionOrder_StopsQuietlyWith141()
     {
