@@ -258,6 +258,6 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
         var result = await sut.GetQuoteAsync("AAPL");
 
         Assert.Equal(QuoteErrorKind.Network, result.Error!.Kind);
-        Assert.Contains("SSL", result.Error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("certificate is not trusted", result.Error.Message, StringComparison.Ordinal);
     }
 }

@@ -129,7 +129,7 @@ internal sealed class HttpPipeline : IDisposable
                     DelayGenerator = args =>
                         ValueTask.FromResult(
                             args.Outcome.Result is { } response
-                                ? RateLimitGate.RetryAfter(response.Headers.RetryAfter, timeProvider)
+                                ? RateLimitGate.RetryAfter(response.Headers, timeProvider)
                                 : null
                         ),
                     OnRetry = args =>
@@ -173,12 +173,12 @@ internal sealed class HttpPipeline : IDisposable
     {
         if (
             response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
-            || RateLimitGate.RetryAfter(response.Headers.RetryAfter, timeProvider) is not { } wait
+            || RateLimitGate.RetryAfterAsked(response.Headers, timeProvider) is not (var wait, var seconds)
         )
         {
             return null;
         }
-        var asked = $"the source asked to wait {FailureClassifier.Seconds(wait)} s (Retry-After)";
+        var asked = $"the source asked to wait {seconds} s (Retry-After)";
         if (wait > maxRetryAfter)
         {
             return $"{asked}, more than the {FailureClassifier.Seconds(maxRetryAfter)} s cap";

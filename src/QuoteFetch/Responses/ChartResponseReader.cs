@@ -10,21 +10,28 @@ internal static class ChartResponseReader
     // A chart body is 1–20 KB; anything near this cap is not a chart.
     public const int MaxBodyBytes = 2 * 1024 * 1024;
 
-    public const string RateLimitedMessage =
-        "Yahoo answered 429 Too Many Requests on every attempt; lower --concurrency or set --rate";
+    // The advice names CLI flags; moving it to the CLI is left for a later issue.
+    private const string RateLimitedAdvice = "lower --concurrency or set --rate";
 
     private const int FirstBufferBytes = 16 * 1024;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <param name="symbol">The symbol asked for.</param>
+    /// <param name="response">The answer, headers read, body not yet.</param>
+    /// <param name="attempts">How many attempts this answer ends (retries included), for the 429 message.</param>
+    /// <param name="cancellationToken">Stops reading the body.</param>
     public static async ValueTask<QuoteResult> ReadAsync(
         string symbol,
         HttpResponseMessage response,
+        int attempts = 1,
         CancellationToken cancellationToken = default
     )
     {
         var status = response.StatusCode;
         if (status == HttpStatusCode.TooManyRequests)
         {
-            return QuoteResult.Failure(symbol, QuoteErrorKind.RateLimited, RateLimitedMessage);
+            return QuoteResult.Failure(symbol, QuoteErrorKind.RateLimited, RateLimitedMessage(attempts));
         }
         if (!response.IsSuccessStatusCode && status != HttpStatusCode.NotFound)
         {
@@ -106,6 +113,15 @@ internal static class ChartResponseReader
         string? reasonPhrase = null
     )
     {
+        // A UTF-8 byte order mark is legal before JSON text (RFC 8259 lets a parser ignore it); Utf8JsonReader does not.
+        if (body.StartsWith(Utf8Bom))
+        {
+            body = body[Utf8Bom.Length..];
+        }
+        if (body.IsEmpty && status != HttpStatusCode.NotFound)
+        {
+            return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, "the body is empty");
+        }
         ChartFields fields;
         try
         {
@@ -188,6 +204,12 @@ internal static class ChartResponseReader
         );
         return QuoteResult.Success(symbol, quote);
     }
+
+    /// <summary>"the source answered 429 Too Many Requests on all 4 attempts; lower --concurrency or set --rate".</summary>
+    public static string RateLimitedMessage(int attempts) =>
+        attempts > 1
+            ? $"the source answered 429 Too Many Requests on all {attempts} attempts; {RateLimitedAdvice}"
+            : $"the source answered 429 Too Many Requests; {RateLimitedAdvice}";
 
     private static bool IsJson(string? mediaType) =>
         mediaType is null
