@@ -115,14 +115,9 @@ public sealed partial class QuoteClient : IDisposable
             {
                 return refused;
             }
-            // The pipeline's timeout ends with the headers; the body gets the same allowance of its own.
-            using var bodyTimeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
-            using var link = cancellationToken.UnsafeRegister(
-                static state => ((CancellationTokenSource)state!).Cancel(),
-                bodyTimeout
-            );
+            // The body is in memory already: the pipeline read it within the attempt, under its timeout.
             return await ChartResponseReader
-                .ReadAsync(symbol.Value, response, _options.MaxRetries + 1, bodyTimeout.Token)
+                .ReadAsync(symbol.Value, response, _options.MaxRetries + 1, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

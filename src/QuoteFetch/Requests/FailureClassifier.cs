@@ -21,11 +21,8 @@ internal static class FailureClassifier
                 QuoteErrorKind.Timeout,
                 $"no complete answer within {ExactSeconds(timeout)} s; raise --timeout if the source is slow"
             ),
+            BodyReadException => (QuoteErrorKind.Network, Describe(exception)),
             HttpRequestException http => (KindOf(http), Describe(http)),
-            HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } => (
-                QuoteErrorKind.Network,
-                "the connection failed while reading the body (the server closed it before the end)"
-            ),
             IOException or SocketException => (
                 QuoteErrorKind.Network,
                 $"the connection failed while reading the body ({Describe(exception)})"
@@ -40,6 +37,7 @@ internal static class FailureClassifier
     public static bool IsConnectionLevel(Exception exception) =>
         exception switch
         {
+            BodyReadException => false, // the headers came: the source answered
             HttpRequestException
             {
                 HttpRequestError: HttpRequestError.ConnectionError
@@ -70,7 +68,15 @@ internal static class FailureClassifier
         exception is TimeoutRejectedException ? $"a {ExactSeconds(timeout)} s timeout" : Describe(exception);
 
     /// <summary>What went wrong in plain words where .NET's own text is known to be obscure; else the exception's message, completed with the innermost reason.</summary>
-    public static string Describe(Exception exception) => Plain(exception) ?? Dotnet(exception);
+    public static string Describe(Exception exception) =>
+        exception is BodyReadException { InnerException: { } inner }
+            ? $"the connection failed while reading the body ({BodyFailure(inner)})"
+            : Plain(exception) ?? Dotnet(exception);
+
+    private static string BodyFailure(Exception exception) =>
+        exception is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }
+            ? "the server closed it before the end"
+            : Plain(exception) ?? Dotnet(exception);
 
     // .NET's texts that need a reader who knows .NET: "An error occurred while sending the request",
     // "(ResponseEnded)", "HTTP/2 error code 'HTTP_1_1_REQUIRED' (0xd)".
