@@ -19,14 +19,13 @@ internal sealed class BufferedBody : HttpContent
     {
         _buffer = buffer;
         _length = length;
-        foreach (var header in original.Headers.NonValidated)
-        {
-            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
+        // The only content header the reader looks at, kept as a string: filling Headers would cost a header
+        // collection per symbol.
+        MediaType = original.Headers.ContentType?.MediaType;
     }
+
+    /// <summary>The original Content-Type's media type, or null when there was none. <see cref="HttpContent.Headers"/> stays empty.</summary>
+    public string? MediaType { get; }
 
     /// <summary>The body was larger than the cap: only the cap and one byte were read.</summary>
     public bool TooLarge { get; private init; }
@@ -42,7 +41,7 @@ internal sealed class BufferedBody : HttpContent
     /// <summary>Reads <paramref name="content"/> whole, up to the cap, and disposes it.</summary>
     /// <exception cref="BodyReadException">The connection failed while the body was read.</exception>
     /// <exception cref="OperationCanceledException">The attempt's time ran out or the batch was stopped.</exception>
-    public static async Task<BufferedBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    public static async ValueTask<BufferedBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
     {
         using var original = content;
         var encoding = Decompression(content);

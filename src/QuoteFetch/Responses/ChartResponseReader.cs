@@ -49,7 +49,7 @@ internal static class ChartResponseReader
             {
                 return NotDecompressed(symbol, body.Encoding);
             }
-            return Parse(symbol, status, body.Bytes, body.Headers.ContentType?.MediaType, response.ReasonPhrase);
+            return Parse(symbol, status, body.Bytes, body.MediaType, response.ReasonPhrase);
         }
         finally
         {
