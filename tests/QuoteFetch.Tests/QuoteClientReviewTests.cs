@@ -237,6 +237,19 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
     }
 
     [Fact]
+    public void SendingFailed_WithAnInnerReason_IsJustTheReason()
+    {
+        var exception = new HttpRequestException(
+            "An error occurred while sending the request.",
+            new IOException("Unable to write data to the transport connection: Broken pipe.")
+        );
+
+        var (_, message) = FailureClassifier.Classify(exception, TimeSpan.FromSeconds(10));
+
+        Assert.Equal("Unable to write data to the transport connection: Broken pipe", message);
+    }
+
+    [Fact]
     public async Task EmptyBody_Says_TheBodyIsEmpty()
     {
         Server.Options.Faults[Sym] = FakeFault.Raw(200, ReadOnlyMemory<byte>.Empty);

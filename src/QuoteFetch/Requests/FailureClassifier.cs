@@ -164,6 +164,8 @@ internal static class FailureClassifier
     // HTTP/2's error code for "use HTTP/1.1 instead" (RFC 9113, 7).
     private const long Http11Required = 0xd;
 
+    private const string SendingFailed = "An error occurred while sending the request";
+
     private static string Dotnet(Exception exception)
     {
         var message = WithoutErrorName(Trim(exception.Message));
@@ -177,7 +179,8 @@ internal static class FailureClassifier
             var reason = Trim(innermost.Message);
             if (reason.Length > 0 && !message.Contains(reason, StringComparison.OrdinalIgnoreCase))
             {
-                message = message.Length == 0 ? reason : message + ": " + reason;
+                // .NET's "An error occurred while sending the request" says nothing the reason does not.
+                message = message.Length == 0 || message == SendingFailed ? reason : message + ": " + reason;
             }
         }
         return Clean(message, MaxMessageLength);
