@@ -100,8 +100,9 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
             && error.Message.StartsWith("not sent: the source was unreachable: ", StringComparison.Ordinal)
         );
         var failedAfterTheStop = arrived.Count(result => !result.IsSuccess) - notSent;
-        // Kestrel still answers on open connections while it stops; then N (here 8) symbols fail to connect in a row.
-        Assert.InRange(failedAfterTheStop, 8, 16);
+        // Kestrel still answers on open connections while it stops (each answer restarts the count); then N (here 8)
+        // symbols fail to connect in a row. A few dozen at most, not the 950 symbols left × 4 attempts.
+        Assert.InRange(failedAfterTheStop, 8, 50);
         Assert.True(notSent >= 800, $"{notSent} not sent");
         Assert.All(arrived, result => Assert.True(result.IsSuccess || result.Error!.Kind == QuoteErrorKind.Network));
         Assert.NotNull(sut.UnreachableReason);
