@@ -100,11 +100,16 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
             && error.Message.StartsWith("not sent: the source was unreachable: ", StringComparison.Ordinal)
         );
         var failedAfterTheStop = arrived.Count(result => !result.IsSuccess) - notSent;
-        // Kestrel still answers on open connections while it stops (each answer restarts the count); then N (here 8)
-        // symbols fail to connect in a row. A few dozen at most, not the 950 symbols left × 4 attempts.
+        // Kestrel still answers on open connections while it stops (each answer restarts the count, and how many it
+        // gives depends on the machine's load); then N (here 8) symbols fail to connect in a row and the rest is not
+        // sent. A few dozen failures at most, not every symbol left, each after 4 attempts.
         Assert.InRange(failedAfterTheStop, 8, 50);
-        Assert.True(notSent >= 800, $"{notSent} not sent");
-        Assert.All(arrived, result => Assert.True(result.IsSuccess || result.Error!.Kind == QuoteErrorKind.Network));
+        Assert.True(notSent > 0, "the batch went on to the end");
+        Assert.All(
+            arrived,
+            result =>
+                Assert.True(result.IsSuccess || result.Error!.Kind == QuoteErrorKind.Network, result.Error?.Message)
+        );
         Assert.NotNull(sut.UnreachableReason);
     }
 
