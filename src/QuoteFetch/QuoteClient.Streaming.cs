@@ -52,7 +52,10 @@ public sealed partial class QuoteClient
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var valid = inputs.Count(input => input.IsValid);
         var batch = new Batch(
-            Math.Min(Math.Min(_options.MaxConcurrency, Batch.MaxUnreachableProbes), valid),
+            Math.Min(
+                Math.Clamp(_options.MaxConcurrency, Batch.MinUnreachableProbes, Batch.MaxUnreachableProbes),
+                valid
+            ),
             run,
             _timeProvider.GetUtcNow() + _options.Deadline
         );
@@ -125,40 +128,53 @@ public sealed partial class QuoteClient
     internal const string NotSentMessage = "not sent: the source was unreachable";
 
     /// <summary>
-    /// What one batch shares between its symbols: its deadline, and whether the source answered at all. When the
-    /// first connections all fail before anything answered, the source is unreachable: the batch stops there.
+    /// What one batch shares between its symbols: its deadline, and whether the source still answers. When
+    /// <c>probes</c> symbols in a row fail at the connection level (nothing answered in between, of any status), the
+    /// source is unreachable, also when it went down mid-run: the batch stops there.
     /// </summary>
-    private sealed class Batch(int probes, CancellationTokenSource run, DateTimeOffset? deadlineAt)
+    internal sealed class Batch(int probes, CancellationTokenSource run, DateTimeOffset? deadlineAt)
     {
-        // Enough first failures to tell "unreachable" from one bad connection, few enough to stop in one round.
+        // Enough failures in a row to tell "unreachable" from one bad connection, few enough to stop in one round.
         public const int MaxUnreachableProbes = 8;
 
-        private int _answered;
-        private int _failures;
+        // With one request at a time, one symbol whose connections all fail must not end the batch for the others.
+        public const int MinUnreachableProbes = 3;
+
+        private readonly Lock _lock = new();
+        private int _failuresInARow;
         private string? _firstReason;
         private volatile string? _unreachableReason;
 
         public DateTimeOffset? DeadlineAt => deadlineAt;
 
-        /// <summary>The first connection failure, once the batch stopped because nothing could be reached.</summary>
+        /// <summary>The first of the connection failures in a row that stopped the batch.</summary>
         public string? UnreachableReason => _unreachableReason;
 
         public void Answered()
         {
-            if (Volatile.Read(ref _answered) == 0)
+            if (Volatile.Read(ref _failuresInARow) == 0)
             {
-                Volatile.Write(ref _answered, 1);
+                return;
+            }
+            lock (_lock)
+            {
+                _failuresInARow = 0;
+                _firstReason = null;
             }
         }
 
         public void ConnectionFailed(string reason)
         {
-            Interlocked.CompareExchange(ref _firstReason, reason, null);
-            if (Interlocked.Increment(ref _failures) == probes && Volatile.Read(ref _answered) == 0)
+            lock (_lock)
             {
+                _firstReason ??= reason;
+                if (++_failuresInARow < probes || _unreachableReason is not null)
+                {
+                    return;
+                }
                 _unreachableReason = _firstReason;
-                run.Cancel();
             }
+            run.Cancel();
         }
     }
 }

@@ -68,8 +68,9 @@ public sealed partial class QuoteClient : IDisposable
         (await GetQuotesInOrderAsync([symbol], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
-    /// Why the most recent batch stopped early because the source could not be reached (the first connection-level
-    /// failure, e.g. a refused connection, a DNS or TLS failure), or <see langword="null"/> when it did not.
+    /// Why the most recent batch stopped early because the source could not be reached (the first of the
+    /// connection-level failures in a row that stopped it, e.g. a refused or reset connection, a DNS or TLS failure),
+    /// or <see langword="null"/> when it did not.
     /// The symbols not sent then end as <see cref="QuoteErrorKind.Network"/>.
     /// </summary>
     public string? UnreachableReason { get; private set; }
@@ -100,6 +101,7 @@ public sealed partial class QuoteClient : IDisposable
         {
             context.Properties.Set(HttpPipeline.DeadlineKey, deadlineAt);
         }
+        var answered = false;
         try
         {
             using var request = _requests.Create(symbol);
@@ -107,18 +109,16 @@ public sealed partial class QuoteClient : IDisposable
             using var response = await _pipeline
                 .Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
                 .ConfigureAwait(false);
+            answered = true;
             batch.Answered();
             if (Refused(symbol, response, context) is { } refused)
             {
                 return refused;
             }
-            // The pipeline's timeout ends with the headers; the body gets the same allowance of its own.
-            using var bodyTimeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
-            using var link = cancellationToken.UnsafeRegister(
-                static state => ((CancellationTokenSource)state!).Cancel(),
-                bodyTimeout
-            );
-            return await ChartResponseReader.ReadAsync(symbol.Value, response, bodyTimeout.Token).ConfigureAwait(false);
+            // The body is in memory already: the pipeline read it within the attempt, under its timeout.
+            return await ChartResponseReader
+                .ReadAsync(symbol.Value, response, _options.MaxRetries + 1, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -129,7 +129,7 @@ public sealed partial class QuoteClient : IDisposable
 #pragma warning restore CA1031
         {
             var (kind, message) = FailureClassifier.Classify(ex, _options.Timeout);
-            if (FailureClassifier.IsConnectionLevel(ex))
+            if (!answered && FailureClassifier.IsConnectionLevel(ex))
             {
                 batch.ConnectionFailed(message);
             }

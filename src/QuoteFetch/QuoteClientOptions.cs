@@ -116,13 +116,17 @@ public sealed class QuoteClientOptions
             CheckRange(rate, MinRequestsPerSecond, MaxRequestsPerSecond, nameof(RequestsPerSecond));
         }
         ArgumentException.ThrowIfNullOrWhiteSpace(UserAgent, nameof(UserAgent));
-        // A CR or LF would end the header and start another one on the wire.
-        if (
-            UserAgent.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0
-            || UserAgent.Contains('\u007f', StringComparison.Ordinal)
-        )
+        // A CR or LF would end the header and start another one on the wire; anything outside printable ASCII is
+        // refused by HttpClient on every request, so it is refused here, once.
+        var bad = UserAgent.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (bad >= 0)
         {
-            throw new ArgumentException("The User-Agent must not contain control characters.", nameof(UserAgent));
+            var c = UserAgent[bad];
+            var what = char.IsControl(c) ? "control characters" : "characters outside printable ASCII";
+            throw new ArgumentException(
+                $"The User-Agent must not contain {what} (U+{(int)c:X4} at position {bad + 1}).",
+                nameof(UserAgent)
+            );
         }
         if (!Enum.IsDefined(HttpVersion))
         {
@@ -141,7 +145,17 @@ public sealed class QuoteClientOptions
     {
         if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
+            throw new ArgumentOutOfRangeException(
+                name,
+                Show(value),
+                $"{name} must be between {Show(min)} and {Show(max)}."
+            );
         }
     }
+
+    // A TimeSpan in seconds ("0.01 s", "86400 s"), not .NET's "1.00:00:00"; numbers as they are.
+    private static string Show<T>(T value) =>
+        value is TimeSpan span
+            ? span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
+            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -80,7 +80,6 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
     [InlineData("null-price", QuoteErrorKind.BadResponse, "no regularMarketPrice")]
     [InlineData("empty-result", QuoteErrorKind.BadResponse, "no chart result")]
     [InlineData("missing-meta", QuoteErrorKind.BadResponse, "no 'meta'")]
-    [InlineData("truncated", QuoteErrorKind.Network, "the connection failed while reading the body")]
     public async Task BadBody_IsReportedOnceAndNotRetried(string fault, QuoteErrorKind kind, string message)
     {
         var injected = fault switch
@@ -90,8 +89,7 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
             "huge" => FakeFault.HugeBody(),
             "null-price" => FakeFault.NullPrice(),
             "empty-result" => FakeFault.EmptyResult(),
-            "missing-meta" => FakeFault.MissingMeta(),
-            _ => FakeFault.TruncatedBody(),
+            _ => FakeFault.MissingMeta(),
         };
 
         var result = await FetchWithFaultAsync(injected);
@@ -99,6 +97,29 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
         Assert.Equal(kind, result.Error!.Kind);
         Assert.Contains(message, result.Error.Message, StringComparison.Ordinal);
         Assert.Equal(1, Server.RequestsFor(Sym));
+    }
+
+    [Fact]
+    public async Task TruncatedBody_Once_IsPricedOnRetry()
+    {
+        var result = await FetchWithFaultAsync(FakeFault.TruncatedBody(times: 1));
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(2, Server.RequestsFor(Sym));
+    }
+
+    [Fact]
+    public async Task TruncatedBody_Always_IsNetworkAfterEveryAttempt()
+    {
+        var result = await FetchWithFaultAsync(FakeFault.TruncatedBody(), options => options.MaxRetries = 2);
+
+        Assert.Equal(QuoteErrorKind.Network, result.Error!.Kind);
+        Assert.StartsWith(
+            "the connection failed while reading the body",
+            result.Error.Message,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(3, Server.RequestsFor(Sym));
     }
 
     [Fact]
@@ -258,6 +279,6 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
         var result = await sut.GetQuoteAsync("AAPL");
 
         Assert.Equal(QuoteErrorKind.Network, result.Error!.Kind);
-        Assert.Contains("SSL", result.Error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("certificate is not trusted", result.Error.Message, StringComparison.Ordinal);
     }
 }

@@ -39,13 +39,13 @@ internal static partial class Log
     [LoggerMessage(
         EventId = 4,
         EventName = "PausingBatch",
-        Message = "The source is rate limiting (HTTP {Status}, {Consecutive} in a row): pausing every request for {PauseSeconds} s"
+        Message = "The source is rate limiting (HTTP {Status}, {Why}): pausing every request for {PauseSeconds} s"
     )]
     public static partial void PausingBatch(
         ILogger logger,
         LogLevel level,
         int status,
-        int consecutive,
+        string why,
         string pauseSeconds
     );
 }

@@ -21,6 +21,7 @@ internal static class FailureClassifier
                 QuoteErrorKind.Timeout,
                 $"no complete answer within {ExactSeconds(timeout)} s; raise --timeout if the source is slow"
             ),
+            BodyReadException => (QuoteErrorKind.Network, Describe(exception)),
             HttpRequestException http => (KindOf(http), Describe(http)),
             IOException or SocketException => (
                 QuoteErrorKind.Network,
@@ -29,17 +30,27 @@ internal static class FailureClassifier
             _ => (QuoteErrorKind.BadResponse, $"the answer could not be read ({Describe(exception)})"),
         };
 
-    /// <summary>The connection could not be made at all: nothing answered, so the source may be unreachable.</summary>
+    /// <summary>
+    /// No answer came at all: the connection could not be made, or it was closed or reset before any response
+    /// header. Only meaningful for a failure met before the headers arrived.
+    /// </summary>
     public static bool IsConnectionLevel(Exception exception) =>
-        exception
-            is HttpRequestException
+        exception switch
+        {
+            BodyReadException => false, // the headers came: the source answered
+            HttpRequestException
             {
                 HttpRequestError: HttpRequestError.ConnectionError
                     or HttpRequestError.NameResolutionError
                     or HttpRequestError.SecureConnectionError
                     or HttpRequestError.VersionNegotiationError
                     or HttpRequestError.ProxyTunnelError
-            };
+                    or HttpRequestError.ResponseEnded
+            } => true,
+            HttpRequestException { HttpRequestError: HttpRequestError.Unknown } => Socket(exception)
+                is { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted },
+            _ => false,
+        };
 
     /// <summary>A failure that the same request cannot heal by trying again: DNS, TLS, HTTP version.</summary>
     public static bool CannotHeal(Exception? exception) =>
@@ -56,10 +67,108 @@ internal static class FailureClassifier
     public static string Reason(Exception exception, TimeSpan timeout) =>
         exception is TimeoutRejectedException ? $"a {ExactSeconds(timeout)} s timeout" : Describe(exception);
 
-    /// <summary>The exception's message, completed with the innermost reason when the outer one only points at it.</summary>
-    public static string Describe(Exception exception)
+    /// <summary>What went wrong in plain words where .NET's own text is known to be obscure; else the exception's message, completed with the innermost reason.</summary>
+    public static string Describe(Exception exception) =>
+        exception is BodyReadException { InnerException: { } inner }
+            ? $"the connection failed while reading the body ({BodyFailure(inner)})"
+            : Plain(exception) ?? Dotnet(exception);
+
+    private static string BodyFailure(Exception exception) =>
+        exception is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }
+            ? "the server closed it before the end"
+            : Plain(exception) ?? Dotnet(exception);
+
+    // .NET's texts that need a reader who knows .NET: "An error occurred while sending the request",
+    // "(ResponseEnded)", "HTTP/2 error code 'HTTP_1_1_REQUIRED' (0xd)".
+    private static string? Plain(Exception exception)
     {
-        var message = Trim(exception.Message);
+        if (Find<HttpProtocolException>(exception) is { ErrorCode: Http11Required })
+        {
+            return "the server refused HTTP/2 (HTTP_1_1_REQUIRED)";
+        }
+        var error = exception switch
+        {
+            HttpRequestException http => http.HttpRequestError,
+            HttpIOException io => io.HttpRequestError,
+            _ => HttpRequestError.Unknown,
+        };
+        switch (error)
+        {
+            case HttpRequestError.ResponseEnded:
+                return "the server closed the connection before answering";
+            case HttpRequestError.InvalidResponse:
+                return $"the answer is not valid HTTP ({Clean(WithoutErrorName(Trim(Innermost(exception).Message)), MaxMessageLength)})";
+            case HttpRequestError.SecureConnectionError:
+                return Certificate(Trim(Innermost(exception).Message));
+            default:
+                break;
+        }
+        return Socket(exception)?.SocketErrorCode switch
+        {
+            SocketError.ConnectionReset => "connection reset by peer",
+            SocketError.ConnectionAborted => "the connection was aborted",
+            _ => null,
+        };
+    }
+
+    // "The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot".
+    private static string? Certificate(string reason)
+    {
+        const string Chain = "certificate chain: ";
+        var at = reason.IndexOf(Chain, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return $"the server's certificate is not trusted ({Clean(reason[(at + Chain.Length)..], MaxMessageLength)})";
+        }
+        if (reason.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal))
+        {
+            return "the server's certificate is for another host name (RemoteCertificateNameMismatch)";
+        }
+        return null;
+    }
+
+    // HttpIOException appends its error's name: "… expected. (ResponseEnded)".
+    private static string WithoutErrorName(string message)
+    {
+        var open = message.LastIndexOf(" (", StringComparison.Ordinal);
+        return open > 0 && message.EndsWith(')') && Enum.TryParse<HttpRequestError>(message[(open + 2)..^1], out _)
+            ? message[..open].TrimEnd('.', ' ')
+            : message;
+    }
+
+    private static SocketException? Socket(Exception exception) => Find<SocketException>(exception);
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        var innermost = exception;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+        return innermost;
+    }
+
+    // HTTP/2's error code for "use HTTP/1.1 instead" (RFC 9113, 7).
+    private const long Http11Required = 0xd;
+
+    private const string SendingFailed = "An error occurred while sending the request";
+
+    private static string Dotnet(Exception exception)
+    {
+        var message = WithoutErrorName(Trim(exception.Message));
         var innermost = exception;
         while (innermost.InnerException is { } inner)
         {
@@ -70,7 +179,8 @@ internal static class FailureClassifier
             var reason = Trim(innermost.Message);
             if (reason.Length > 0 && !message.Contains(reason, StringComparison.OrdinalIgnoreCase))
             {
-                message = message.Length == 0 ? reason : message + ": " + reason;
+                // .NET's "An error occurred while sending the request" says nothing the reason does not.
+                message = message.Length == 0 || message == SendingFailed ? reason : message + ": " + reason;
             }
         }
         return Clean(message, MaxMessageLength);

@@ -8,7 +8,8 @@ namespace QuoteFetch;
 
 /// <summary>
 /// The one <see cref="HttpClient"/> and what it owns: retry → batch-wide pause → rate limit → attempt timeout (Polly),
-/// then the handler that watches for 429/503, then one pooled socket handler. Waiting for a pause or for the rate
+/// then the handler that reads the body within the attempt, the handler that watches for 429/503, then one pooled
+/// socket handler. Waiting for a pause or for the rate
 /// limiter happens before the attempt's timeout starts, so it never uses up an attempt's time.
 /// </summary>
 internal sealed class HttpPipeline : IDisposable
@@ -38,7 +39,8 @@ internal sealed class HttpPipeline : IDisposable
         gate.InnerHandler = CreatePrimaryHandler(options);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         AddResilience(builder, options, gate, _rateLimiter, timeProvider, logger);
-        var resilience = new ResilienceHandler(builder.Build()) { InnerHandler = gate };
+        var body = new BodyBufferHandler { InnerHandler = gate };
+        var resilience = new ResilienceHandler(builder.Build()) { InnerHandler = body };
         Client = new HttpClient(resilience, disposeHandler: true)
         {
             // Timeouts are the pipeline's job, per attempt; HttpClient's own would cut across retries.
@@ -129,7 +131,7 @@ internal sealed class HttpPipeline : IDisposable
                     DelayGenerator = args =>
                         ValueTask.FromResult(
                             args.Outcome.Result is { } response
-                                ? RateLimitGate.RetryAfter(response.Headers.RetryAfter, timeProvider)
+                                ? RateLimitGate.RetryAfter(response.Headers, timeProvider)
                                 : null
                         ),
                     OnRetry = args =>
@@ -173,12 +175,12 @@ internal sealed class HttpPipeline : IDisposable
     {
         if (
             response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
-            || RateLimitGate.RetryAfter(response.Headers.RetryAfter, timeProvider) is not { } wait
+            || RateLimitGate.RetryAfterAsked(response.Headers, timeProvider) is not (var wait, var seconds)
         )
         {
             return null;
         }
-        var asked = $"the source asked to wait {FailureClassifier.Seconds(wait)} s (Retry-After)";
+        var asked = $"the source asked to wait {seconds} s (Retry-After)";
         if (wait > maxRetryAfter)
         {
             return $"{asked}, more than the {FailureClassifier.Seconds(maxRetryAfter)} s cap";

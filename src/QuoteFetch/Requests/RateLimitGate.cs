@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
@@ -53,16 +54,45 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
     }
 
     /// <summary>How long the source asks to wait before the next request, from <c>Retry-After</c>; never negative.</summary>
-    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeProvider timeProvider)
+    public static TimeSpan? RetryAfter(HttpResponseHeaders headers, TimeProvider timeProvider) =>
+        RetryAfterAsked(headers, timeProvider)?.Wait;
+
+    /// <summary>
+    /// The wait <c>Retry-After</c> asks for, and its seconds as the source gave them. .NET's parser gives up on deltas
+    /// beyond <see cref="int.MaxValue"/>; such digits are read here and count as a wait longer than any cap.
+    /// </summary>
+    public static (TimeSpan Wait, string Seconds)? RetryAfterAsked(
+        HttpResponseHeaders headers,
+        TimeProvider timeProvider
+    )
     {
-        var delay = header switch
+        switch (headers.RetryAfter)
         {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - timeProvider.GetUtcNow(),
-            _ => (TimeSpan?)null,
-        };
-        return delay is { } value && value < TimeSpan.Zero ? TimeSpan.Zero : delay;
+            case { Delta: { } delta }:
+                return (delta, FailureClassifier.Seconds(delta));
+            case { Date: { } date }:
+                var wait = date - timeProvider.GetUtcNow();
+                wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+                return (wait, FailureClassifier.Seconds(wait));
+            default:
+                break;
+        }
+        if (!headers.NonValidated.TryGetValues("Retry-After", out var values) || values.Count != 1)
+        {
+            return null;
+        }
+        var text = values.ToString().Trim();
+        if (text.Length is 0 or > MaxDigits || text.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0)
+        {
+            return null;
+        }
+        var seconds = double.Parse(text, CultureInfo.InvariantCulture);
+        var asked = seconds < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
+        return (asked, text.TrimStart('0') is { Length: > 0 } digits ? digits : "0");
     }
+
+    // Long enough for any number a server means; a longer run of digits is not named back in full.
+    private const int MaxDigits = 40;
 
     protected override async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request,
@@ -79,9 +109,7 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         var status = response.StatusCode;
         var limited = status == HttpStatusCode.TooManyRequests;
         var retryAfter =
-            limited || status == HttpStatusCode.ServiceUnavailable
-                ? RetryAfter(response.Headers.RetryAfter, timeProvider)
-                : null;
+            limited || status == HttpStatusCode.ServiceUnavailable ? RetryAfter(response.Headers, timeProvider) : null;
         // A wait longer than the cap is not waited: that symbol gives up (see HttpPipeline), the batch goes on.
         if (retryAfter > maxPause)
         {
@@ -89,11 +117,15 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         }
         TimeSpan pause;
         int consecutive;
+        string why;
         lock (_lock)
         {
             _consecutive = limited ? _consecutive + 1 : 0;
             consecutive = _consecutive;
             pause = retryAfter ?? (consecutive >= ConsecutiveLimit ? Backoff(consecutive) : TimeSpan.Zero);
+            why = retryAfter is { } asked
+                ? $"Retry-After {FailureClassifier.Seconds(asked)} s"
+                : $"{consecutive} in a row";
             var until = timeProvider.GetUtcNow() + pause;
             if (pause <= TimeSpan.Zero || until <= _pausedUntil)
             {
@@ -105,7 +137,7 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         if (logger.IsEnabled(level))
         {
             var seconds = FailureClassifier.Seconds(pause);
-            Log.PausingBatch(logger, level, (int)status, consecutive, seconds);
+            Log.PausingBatch(logger, level, (int)status, why, seconds);
         }
     }
 

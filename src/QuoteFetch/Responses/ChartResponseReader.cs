@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 
@@ -10,88 +9,60 @@ internal static class ChartResponseReader
     // A chart body is 1–20 KB; anything near this cap is not a chart.
     public const int MaxBodyBytes = 2 * 1024 * 1024;
 
-    public const string RateLimitedMessage =
-        "Yahoo answered 429 Too Many Requests on every attempt; lower --concurrency or set --rate";
+    // The advice names CLI flags; moving it to the CLI is left for a later issue.
+    private const string RateLimitedAdvice = "lower --concurrency or set --rate";
 
-    private const int FirstBufferBytes = 16 * 1024;
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
+    /// <param name="symbol">The symbol asked for.</param>
+    /// <param name="response">The answer, headers read, body not yet.</param>
+    /// <param name="attempts">How many attempts this answer ends (retries included), for the 429 message.</param>
+    /// <param name="cancellationToken">Stops reading the body.</param>
     public static async ValueTask<QuoteResult> ReadAsync(
         string symbol,
         HttpResponseMessage response,
+        int attempts = 1,
         CancellationToken cancellationToken = default
     )
     {
         var status = response.StatusCode;
         if (status == HttpStatusCode.TooManyRequests)
         {
-            return QuoteResult.Failure(symbol, QuoteErrorKind.RateLimited, RateLimitedMessage);
+            return QuoteResult.Failure(symbol, QuoteErrorKind.RateLimited, RateLimitedMessage(attempts));
         }
-        if (!response.IsSuccessStatusCode && status != HttpStatusCode.NotFound)
+        if (!ReadsBody(status))
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.Http, StatusText(status, response.ReasonPhrase));
         }
-        var declared = response.Content.Headers.ContentLength;
-        if (declared > MaxBodyBytes)
-        {
-            return TooLarge(symbol);
-        }
-
-        // The body goes into one pooled buffer and is parsed from there: no stream adapters, no copies as strings.
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? (int)length + 1 : FirstBufferBytes);
+        // QuoteClient's pipeline has read the body already, within the attempt; other callers read it here.
+        var owned = response.Content as BufferedBody is null;
+        var body =
+            response.Content as BufferedBody
+            ?? await BufferedBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
         try
         {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var read = 0;
-            // Reads one byte past the cap at most, so a body of exactly the cap passes and a longer one is caught.
-            while (read <= MaxBodyBytes)
-            {
-                if (read == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
-                    buffer.AsSpan(0, read).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-                int n;
-                try
-                {
-                    n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
-                }
-                // Bytes that are not what Content-Encoding says: GZipStream and DeflateStream throw
-                // InvalidDataException, BrotliStream InvalidOperationException.
-                catch (Exception ex)
-                    when (ex is InvalidDataException
-                        || (
-                            ex is InvalidOperationException and not ObjectDisposedException
-                            && Decompression(response.Content) is not null
-                        )
-                    )
-                {
-                    return NotDecompressed(symbol, response.Content);
-                }
-                if (n == 0)
-                {
-                    break;
-                }
-                read += n;
-            }
-            if (read > MaxBodyBytes)
+            if (body.TooLarge)
             {
                 return TooLarge(symbol);
             }
-            return Parse(
-                symbol,
-                status,
-                buffer.AsSpan(0, read),
-                response.Content.Headers.ContentType?.MediaType,
-                response.ReasonPhrase
-            );
+            if (body.NotDecompressed)
+            {
+                return NotDecompressed(symbol, body.Encoding);
+            }
+            return Parse(symbol, status, body.Bytes, body.MediaType, response.ReasonPhrase);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (owned)
+            {
+                body.Dispose();
+            }
         }
     }
+
+    /// <summary>Whether <see cref="ReadAsync"/> reads the body of an answer with this status.</summary>
+    public static bool ReadsBody(HttpStatusCode status) =>
+        status == HttpStatusCode.NotFound || ((int)status is >= 200 and < 300);
 
     /// <param name="symbol">The symbol asked for.</param>
     /// <param name="status">The answer's status: 2xx or 404.</param>
@@ -106,6 +77,15 @@ internal static class ChartResponseReader
         string? reasonPhrase = null
     )
     {
+        // A UTF-8 byte order mark is legal before JSON text (RFC 8259 lets a parser ignore it); Utf8JsonReader does not.
+        if (body.StartsWith(Utf8Bom))
+        {
+            body = body[Utf8Bom.Length..];
+        }
+        if (body.IsEmpty && status != HttpStatusCode.NotFound)
+        {
+            return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, "the body is empty");
+        }
         ChartFields fields;
         try
         {
@@ -189,6 +169,12 @@ internal static class ChartResponseReader
         return QuoteResult.Success(symbol, quote);
     }
 
+    /// <summary>"the source answered 429 Too Many Requests on all 4 attempts; lower --concurrency or set --rate".</summary>
+    public static string RateLimitedMessage(int attempts) =>
+        attempts > 1
+            ? $"the source answered 429 Too Many Requests on all {attempts} attempts; {RateLimitedAdvice}"
+            : $"the source answered 429 Too Many Requests; {RateLimitedAdvice}";
+
     private static bool IsJson(string? mediaType) =>
         mediaType is null
         || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
@@ -210,22 +196,12 @@ internal static class ChartResponseReader
             $"{StatusText(HttpStatusCode.NotFound, reasonPhrase ?? "Not Found")}, and the body is not a Yahoo chart answer; is the base URL a Yahoo chart API?"
         );
 
-    // HttpClient decompresses on its own and hides the Content-Encoding it undid; the content's type still tells.
-    private static (string Token, string Name)? Decompression(HttpContent content) =>
-        content.GetType().Name switch
-        {
-            "GZipDecompressedContent" => ("gzip", "gzip"),
-            "DeflateDecompressedContent" => ("deflate", "deflate"),
-            "BrotliDecompressedContent" => ("br", "Brotli"),
-            _ => null,
-        };
-
-    private static QuoteResult NotDecompressed(string symbol, HttpContent content) =>
+    private static QuoteResult NotDecompressed(string symbol, (string Token, string Name)? encoding) =>
         QuoteResult.Failure(
             symbol,
             QuoteErrorKind.BadResponse,
-            Decompression(content) is { } encoding
-                ? $"the body is not valid {encoding.Name} data (Content-Encoding: {encoding.Token})"
+            encoding is { } known
+                ? $"the body is not valid {known.Name} data (Content-Encoding: {known.Token})"
                 : "the body does not decompress as its Content-Encoding says"
         );
 

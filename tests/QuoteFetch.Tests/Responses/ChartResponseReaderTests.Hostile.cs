@@ -194,11 +194,18 @@ public sealed partial class ChartResponseReaderTests
         );
         ChartBodyParser.Parse(body); // JIT and first-use allocations stay out of the measurement
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var fields = ChartBodyParser.Parse(body);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three: the parse allocates the same each time, while the runtime (tiering, on-stack
+        // replacement of the long decode loop) may add to one of them under load.
+        var allocated = Enumerable
+            .Range(0, 3)
+            .Min(_ =>
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                ChartBodyParser.Parse(body);
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            });
 
-        Assert.Equal(256, fields.Exchange?.Length);
+        Assert.Equal(256, ChartBodyParser.Parse(body).Exchange?.Length);
         Assert.InRange(allocated, 0, 4 * 1024);
     }
 
