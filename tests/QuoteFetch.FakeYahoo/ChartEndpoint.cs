@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace QuoteFetch.FakeYahoo;
 
-/// <summary>Answers GET /v8/finance/chart/{symbol}: latency, then a fault or the recorded or synthetic body.</summary>
+/// <summary>
+/// Answers GET /v8/finance/chart/{symbol}: latency, then a fault or the recorded or synthetic body; a request with
+/// period1/period2 or range gets history (<see cref="HistoryChart"/>), any other the quote-shaped body.
+/// </summary>
 internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats, CancellationToken stopping)
 {
     public const string Route = "/v8/finance/chart/{symbol}";
@@ -45,7 +48,8 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
             symbol,
             context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString(),
             context.Request.Protocol,
-            userAgent.Count == 0 ? null : userAgent.ToString()
+            userAgent.Count == 0 ? null : userAgent.ToString(),
+            context.Request.QueryString.Value ?? string.Empty
         );
 
         stats.RequestStarted();
@@ -119,6 +123,12 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
             return WriteAsync(context, StatusCodes.Status404NotFound, JsonContentType, FakeYahooFixtures.NotFoundBody);
         }
 
+        if (HistoryChart.IsHistory(context.Request.Query))
+        {
+            var (status, body) = History(context, symbol);
+            return WriteAsync(context, status, JsonContentType, body);
+        }
+
         return RecordedBody(symbol) is { } recorded
             ? WriteAsync(context, StatusCodes.Status200OK, JsonContentType, recorded)
             : WriteSyntheticAsync(context, SyntheticValues(symbol));
@@ -150,7 +160,10 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
                 await AnswerNormallyAsync(context, symbol);
                 break;
             case FakeFaultKind.TruncatedBody:
-                await WriteTruncatedAsync(context, SuccessBody(symbol));
+                await WriteTruncatedAsync(
+                    context,
+                    HistoryChart.IsHistory(context.Request.Query) ? History(context, symbol).Body : SuccessBody(symbol)
+                );
                 break;
             case FakeFaultKind.BrokenJson:
                 await WriteAsync(context, StatusCodes.Status200OK, JsonContentType, BrokenJsonBody);
@@ -183,6 +196,9 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
                 throw new InvalidOperationException($"Unhandled fault kind {fault.Kind}.");
         }
     }
+
+    private (int Status, byte[] Body) History(HttpContext context, string symbol) =>
+        HistoryChart.Answer(symbol, context.Request.Query, options.TimeProvider.GetUtcNow());
 
     /// <summary>The 200 body the symbol gets when nothing goes wrong.</summary>
     private ReadOnlyMemory<byte> SuccessBody(string symbol) =>

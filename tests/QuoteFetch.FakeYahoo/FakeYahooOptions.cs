@@ -41,6 +41,9 @@ public sealed class FakeYahooOptions
     /// <summary>Applies to every symbol that has no entry in <see cref="Faults"/>.</summary>
     public FakeFault? FaultForAll { get; set; }
 
+    /// <summary>"Now" of history requests: where range=.. ends and how old intraday data may be.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>For cleartext, <see cref="HttpProtocols.Http2"/> means h2c with prior knowledge.</summary>
     public HttpProtocols Protocols { get; set; } = HttpProtocols.Http1AndHttp2;
 

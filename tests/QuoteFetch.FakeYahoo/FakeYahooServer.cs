@@ -98,6 +98,13 @@ public sealed class FakeYahooServer : IAsyncDisposable
         return _stats.RequestsFor(symbol);
     }
 
+    /// <summary>The query string (with its "?", or empty) of the symbol's last chart request; null if none came.</summary>
+    public string? LastQueryFor(string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        return _stats.LastQueryFor(symbol);
+    }
+
     /// <summary>
     /// Zeroes the counts and per-symbol attempts, so faults with a limited <see cref="FakeFault.Times"/> start over.
     /// The concurrency high-water marks restart from what is open now.

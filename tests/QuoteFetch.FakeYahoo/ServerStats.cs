@@ -11,6 +11,7 @@ internal sealed class ServerStats
 
     private readonly ConcurrentDictionary<string, StrongBox<int>> _attemptsBySymbol = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _rawTargets = new();
+    private readonly ConcurrentDictionary<string, string> _lastQueryBySymbol = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _protocols = new(StringComparer.Ordinal);
     private int _rawTargetCount;
     private int _requestCount;
@@ -38,9 +39,12 @@ internal sealed class ServerStats
     public int RequestsFor(string symbol) =>
         _attemptsBySymbol.TryGetValue(symbol, out var attempts) ? Volatile.Read(ref attempts.Value) : 0;
 
+    public string? LastQueryFor(string symbol) => _lastQueryBySymbol.GetValueOrDefault(symbol);
+
     /// <summary>Records a chart request and returns its attempt number for the symbol, from 1.</summary>
-    public int RecordRequest(string symbol, string rawTarget, string protocol, string? userAgent)
+    public int RecordRequest(string symbol, string rawTarget, string protocol, string? userAgent, string query)
     {
+        _lastQueryBySymbol[symbol] = query;
         Interlocked.Increment(ref _requestCount);
         _lastUserAgent = userAgent;
         _protocols.TryAdd(protocol, 0);
@@ -78,6 +82,7 @@ internal sealed class ServerStats
         Volatile.Write(ref _maxOpenConnections, Volatile.Read(ref _openConnections));
         Volatile.Write(ref _maxRequestsInFlight, Volatile.Read(ref _requestsInFlight));
         _attemptsBySymbol.Clear();
+        _lastQueryBySymbol.Clear();
         _rawTargets.Clear();
         Volatile.Write(ref _rawTargetCount, 0);
         _protocols.Clear();
