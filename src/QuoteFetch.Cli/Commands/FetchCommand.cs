@@ -410,7 +410,10 @@ internal sealed class FetchCommand
         var summary = new FailureSummary();
         try
         {
-            await writer.WriteAsync(CountFailures(summary.Observe(results)), console.Out).ConfigureAwait(false);
+            // The summary sees the library's words and adds its own advice; each row gets the advice for its failure.
+            await writer
+                .WriteAsync(Advice.Add(CountFailures(summary.Observe(results))), console.Out)
+                .ConfigureAwait(false);
         }
         catch (OutputException)
         {

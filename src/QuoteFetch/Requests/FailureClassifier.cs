@@ -19,7 +19,7 @@ internal static class FailureClassifier
         {
             TimeoutRejectedException or OperationCanceledException => (
                 QuoteErrorKind.Timeout,
-                $"no complete answer within {ExactSeconds(timeout)} s; raise --timeout if the source is slow"
+                $"no complete answer within {ExactSeconds(timeout)} s"
             ),
             BodyReadException => (QuoteErrorKind.Network, Describe(exception)),
             HttpRequestException http => (KindOf(http), Describe(http)),

@@ -9,9 +9,6 @@ internal static class ChartResponseReader
     // A chart body is 1–20 KB; anything near this cap is not a chart.
     public const int MaxBodyBytes = 2 * 1024 * 1024;
 
-    // The advice names CLI flags; moving it to the CLI is left for a later issue.
-    private const string RateLimitedAdvice = "lower --concurrency or set --rate";
-
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <param name="symbol">The symbol asked for.</param>
@@ -169,11 +166,11 @@ internal static class ChartResponseReader
         return QuoteResult.Success(symbol, quote);
     }
 
-    /// <summary>"the source answered 429 Too Many Requests on all 4 attempts; lower --concurrency or set --rate".</summary>
+    /// <summary>"the source answered 429 Too Many Requests on all 4 attempts": what happened; the CLI adds what to do.</summary>
     public static string RateLimitedMessage(int attempts) =>
         attempts > 1
-            ? $"the source answered 429 Too Many Requests on all {attempts} attempts; {RateLimitedAdvice}"
-            : $"the source answered 429 Too Many Requests; {RateLimitedAdvice}";
+            ? $"the source answered 429 Too Many Requests on all {attempts} attempts"
+            : "the source answered 429 Too Many Requests";
 
     private static bool IsJson(string? mediaType) =>
         mediaType is null

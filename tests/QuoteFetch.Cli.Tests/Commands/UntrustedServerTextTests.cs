@@ -101,4 +101,33 @@ public sealed class UntrustedServerTextTests : FakeYahooTestBase
         Assert.Contains("rate-limited", run.OutLines[1], StringComparison.Ordinal);
         Assert.Contains("lower --concurrency or set --rate", run.OutLines[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Timeout_ReportsAdvice()
+    {
+        Server.Options.Faults["SLOW"] = FakeFault.Delay(TimeSpan.FromSeconds(5));
+
+        var run = await RunAsync("--format", "csv", "--retries", "0", "--timeout", "0.2", "SLOW");
+
+        Assert.Equal(ExitCodes.SomeFailed, run.ExitCode);
+        Assert.EndsWith(
+            "timeout,no complete answer within 0.2 s; raise --timeout if the source is slow",
+            run.OutLines[1],
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public async Task RateLimited_Json_ReportsAdviceAfterTheNeutralMessage()
+    {
+        Server.Options.Faults["BUSY"] = FakeFault.TooManyRequests();
+
+        var run = await RunAsync("--format", "json", "--retries", "0", "BUSY");
+
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(
+            "the source answered 429 Too Many Requests; lower --concurrency or set --rate",
+            json.RootElement[0].GetProperty("error").GetProperty("message").GetString()
+        );
+    }
 }
