@@ -24,7 +24,7 @@ public sealed class QuoteClientTests : FakeYahooTestBase
         );
         Assert.All(results.Take(8), result => Assert.True(result.IsSuccess, result.Error?.Message));
         Assert.Equal(
-            new QuoteError(QuoteErrorKind.NotFound, "No data found, symbol may be delisted"),
+            new QuoteError { Kind = QuoteErrorKind.NotFound, Message = "No data found, symbol may be delisted" },
             results[8].Error
         );
     }

@@ -47,15 +47,16 @@ internal static class Results
     {
         // Prices with 0 to 4 decimals, some with a priceHint of 4 (currency pairs), as Yahoo sends them.
         var price = new decimal(1_000 + (i * 7_919 % 9_999_000), 0, 0, false, (byte)(i % 5));
-        return new Quote(
-            symbol,
-            price,
-            i % 10 == 3 ? "GBp" : "USD",
-            i % 3 == 0 ? "NYQ" : "NMS",
-            "EQUITY",
-            MarketClose.AddSeconds(-i),
-            price * 0.99m,
-            i % 20 == 7 ? 4 : 2
-        );
+        return new Quote
+        {
+            Symbol = symbol,
+            Price = price,
+            Currency = i % 10 == 3 ? "GBp" : "USD",
+            Exchange = i % 3 == 0 ? "NYQ" : "NMS",
+            InstrumentType = "EQUITY",
+            MarketTime = MarketClose.AddSeconds(-i),
+            PreviousClose = price * 0.99m,
+            PriceHint = i % 20 == 7 ? 4 : 2,
+        };
     }
 }

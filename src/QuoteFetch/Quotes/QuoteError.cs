@@ -1,6 +1,15 @@
 namespace QuoteFetch;
 
-/// <summary>Why one symbol has no price.</summary>
-/// <param name="Kind">The kind of failure.</param>
-/// <param name="Message">A human-readable explanation; for <see cref="QuoteErrorKind.NotFound"/> it carries Yahoo's own description.</param>
-public sealed record QuoteError(QuoteErrorKind Kind, string Message);
+/// <summary>
+/// Why one symbol has no price. Built with an object initializer, so that a field added later breaks no caller.
+/// </summary>
+public sealed record QuoteError
+{
+    /// <summary>The kind of failure.</summary>
+    public required QuoteErrorKind Kind { get; init; }
+
+    /// <summary>
+    /// What happened, in plain words; for <see cref="QuoteErrorKind.NotFound"/> it carries Yahoo's own description.
+    /// </summary>
+    public required string Message { get; init; }
+}

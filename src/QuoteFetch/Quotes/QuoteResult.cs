@@ -40,5 +40,5 @@ public sealed record QuoteResult
     /// <param name="message">A human-readable explanation.</param>
     /// <returns>The result.</returns>
     public static QuoteResult Failure(string symbol, QuoteErrorKind kind, string message) =>
-        new(symbol, null, new QuoteError(kind, message));
+        new(symbol, null, new QuoteError { Kind = kind, Message = message });
 }

@@ -153,16 +153,17 @@ internal static class ChartResponseReader
         {
             return QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, "the chart has no regularMarketPrice");
         }
-        var quote = new Quote(
-            chart.Symbol ?? symbol,
-            price,
-            chart.Currency,
-            chart.Exchange,
-            chart.InstrumentType,
-            chart.MarketTime,
-            chart.PreviousClose ?? chart.ChartPreviousClose,
-            chart.PriceHint
-        );
+        var quote = new Quote
+        {
+            Symbol = chart.Symbol ?? symbol,
+            Price = price,
+            Currency = chart.Currency,
+            Exchange = chart.Exchange,
+            InstrumentType = chart.InstrumentType,
+            MarketTime = chart.MarketTime,
+            PreviousClose = chart.PreviousClose ?? chart.ChartPreviousClose,
+            PriceHint = chart.PriceHint,
+        };
         return QuoteResult.Success(symbol, quote);
     }
 

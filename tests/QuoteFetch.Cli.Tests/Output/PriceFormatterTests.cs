@@ -26,7 +26,17 @@ public sealed class PriceFormatterTests
     [InlineData(4, 1, 1)]
     public void DecimalsFor_PriceHintAndRequest_PicksPlaces(int? priceHint, int? requested, int expected)
     {
-        var quote = new Quote("X", 1m, null, null, null, null, null, priceHint);
+        var quote = new Quote
+        {
+            Symbol = "X",
+            Price = 1m,
+            Currency = null,
+            Exchange = null,
+            InstrumentType = null,
+            MarketTime = null,
+            PreviousClose = null,
+            PriceHint = priceHint,
+        };
 
         Assert.Equal(expected, PriceFormatter.DecimalsFor(quote, requested));
     }

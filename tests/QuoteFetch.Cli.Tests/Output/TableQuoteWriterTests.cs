@@ -8,7 +8,20 @@ public sealed class TableQuoteWriterTests
     private static readonly DateTimeOffset MarketTime = new(2025, 3, 24, 13, 51, 33, TimeSpan.Zero);
 
     private static QuoteResult Priced(string symbol, decimal price, string exchange, int? priceHint = null) =>
-        QuoteResult.Success(symbol, new Quote(symbol, price, "USD", exchange, "EQUITY", MarketTime, price, priceHint));
+        QuoteResult.Success(
+            symbol,
+            new Quote
+            {
+                Symbol = symbol,
+                Price = price,
+                Currency = "USD",
+                Exchange = exchange,
+                InstrumentType = "EQUITY",
+                MarketTime = MarketTime,
+                PreviousClose = price,
+                PriceHint = priceHint,
+            }
+        );
 
     private static QuoteResult[] Sample() =>
         [

@@ -52,7 +52,10 @@ public sealed partial class ChartResponseReaderTests
 
         var result = await ReadBytesAsync(body);
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, $"{field} is not valid UTF-8"), result.Error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = $"{field} is not valid UTF-8" },
+            result.Error
+        );
     }
 
     [Fact]
@@ -68,7 +71,10 @@ public sealed partial class ChartResponseReaderTests
 
         var result = await ReadBytesAsync(body);
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, "exchangeName is not valid UTF-8"), result.Error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = "exchangeName is not valid UTF-8" },
+            result.Error
+        );
     }
 
     [Theory]
@@ -81,7 +87,11 @@ public sealed partial class ChartResponseReaderTests
         var result = await ReadExchangeAsync(exchange);
 
         Assert.Equal(
-            new QuoteError(QuoteErrorKind.BadResponse, "exchangeName has an unpaired surrogate escape"),
+            new QuoteError
+            {
+                Kind = QuoteErrorKind.BadResponse,
+                Message = "exchangeName has an unpaired surrogate escape",
+            },
             result.Error
         );
     }
@@ -94,7 +104,11 @@ public sealed partial class ChartResponseReaderTests
         var result = await ReadBytesAsync(body);
 
         Assert.Equal(
-            new QuoteError(QuoteErrorKind.BadResponse, "Yahoo reported an error whose text is not valid UTF-8"),
+            new QuoteError
+            {
+                Kind = QuoteErrorKind.BadResponse,
+                Message = "Yahoo reported an error whose text is not valid UTF-8",
+            },
             result.Error
         );
     }
@@ -107,7 +121,7 @@ public sealed partial class ChartResponseReaderTests
         var result = await ReadBytesAsync(body, HttpStatusCode.NotFound);
 
         Assert.Equal(
-            new QuoteError(QuoteErrorKind.NotFound, "Yahoo does not know this symbol (HTTP 404)"),
+            new QuoteError { Kind = QuoteErrorKind.NotFound, Message = "Yahoo does not know this symbol (HTTP 404)" },
             result.Error
         );
     }
@@ -219,7 +233,10 @@ public sealed partial class ChartResponseReaderTests
 
         var result = await ReadAsync(body, HttpStatusCode.NotFound);
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.NotFound, new string('d', 255) + "…"), result.Error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.NotFound, Message = new string('d', 255) + "…" },
+            result.Error
+        );
     }
 
     [Fact]
@@ -233,7 +250,10 @@ public sealed partial class ChartResponseReaderTests
 
         var result = await ChartResponseReader.ReadAsync("TEST", response);
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.Http, "HTTP 500 " + new string('r', 255) + "…"), result.Error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.Http, Message = "HTTP 500 " + new string('r', 255) + "…" },
+            result.Error
+        );
     }
 
     [Theory]
@@ -250,10 +270,11 @@ public sealed partial class ChartResponseReaderTests
         var result = await ReadAsync(WithPrice(priceText));
 
         Assert.Equal(
-            new QuoteError(
-                QuoteErrorKind.BadResponse,
-                $"regularMarketPrice {priceText} cannot be held exactly as a decimal"
-            ),
+            new QuoteError
+            {
+                Kind = QuoteErrorKind.BadResponse,
+                Message = $"regularMarketPrice {priceText} cannot be held exactly as a decimal",
+            },
             result.Error
         );
     }
@@ -327,10 +348,11 @@ public sealed partial class ChartResponseReaderTests
         var result = await ReadMetaAsync("\"regularMarketPrice\":1.5,\"regularMarketTime\":" + timeText);
 
         Assert.Equal(
-            new QuoteError(
-                QuoteErrorKind.BadResponse,
-                $"regularMarketTime {timeText} is not a time between the years 1 and 9999"
-            ),
+            new QuoteError
+            {
+                Kind = QuoteErrorKind.BadResponse,
+                Message = $"regularMarketTime {timeText} is not a time between the years 1 and 9999",
+            },
             result.Error
         );
     }
@@ -389,7 +411,10 @@ public sealed partial class ChartResponseReaderTests
     {
         var result = await ReadMetaAsync(fields);
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, $"meta has '{name}' twice"), result.Error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = $"meta has '{name}' twice" },
+            result.Error
+        );
     }
 
     [Fact]
@@ -399,7 +424,10 @@ public sealed partial class ChartResponseReaderTests
             """{"chart":{"result":null,"error":{"code":"Not Found","description":"a","description":"b"}}}"""
         );
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, "chart.error has 'description' twice"), result.Error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = "chart.error has 'description' twice" },
+            result.Error
+        );
     }
 
     [Fact]
@@ -420,10 +448,12 @@ public sealed partial class ChartResponseReaderTests
         var result = await ReadBytesAsync(Encoding.UTF8.GetBytes(body), HttpStatusCode.NotFound, mediaType);
 
         Assert.Equal(
-            new QuoteError(
-                QuoteErrorKind.Http,
-                "HTTP 404 Not Found, and the body is not a Yahoo chart answer; is the base URL a Yahoo chart API?"
-            ),
+            new QuoteError
+            {
+                Kind = QuoteErrorKind.Http,
+                Message =
+                    "HTTP 404 Not Found, and the body is not a Yahoo chart answer; is the base URL a Yahoo chart API?",
+            },
             result.Error
         );
     }
@@ -437,10 +467,11 @@ public sealed partial class ChartResponseReaderTests
         );
 
         Assert.Equal(
-            new QuoteError(
-                QuoteErrorKind.Http,
-                "HTTP 404 Not Found, Yahoo reported an error: Bad Request: Invalid input"
-            ),
+            new QuoteError
+            {
+                Kind = QuoteErrorKind.Http,
+                Message = "HTTP 404 Not Found, Yahoo reported an error: Bad Request: Invalid input",
+            },
             result.Error
         );
     }
@@ -453,7 +484,10 @@ public sealed partial class ChartResponseReaderTests
     {
         var result = await ReadBytesAsync(Encoding.UTF8.GetBytes("<p>maintenance</p>"), mediaType: mediaType);
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, $"the body is {mediaType}, not JSON"), result.Error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = $"the body is {mediaType}, not JSON" },
+            result.Error
+        );
     }
 
     [Theory]

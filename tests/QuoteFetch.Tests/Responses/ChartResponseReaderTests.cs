@@ -132,7 +132,7 @@ public sealed partial class ChartResponseReaderTests
     {
         var result = await ReadAsync("""{"chart":{"result":null,"error":{"code":"Not Found","description":"gone"}}}""");
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.NotFound, "gone"), result.Error);
+        Assert.Equal(new QuoteError { Kind = QuoteErrorKind.NotFound, Message = "gone" }, result.Error);
     }
 
     [Theory]
@@ -143,7 +143,7 @@ public sealed partial class ChartResponseReaderTests
     {
         var result = await ReadAsync(body);
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.NotFound, "gone"), result.Error);
+        Assert.Equal(new QuoteError { Kind = QuoteErrorKind.NotFound, Message = "gone" }, result.Error);
     }
 
     [Theory]

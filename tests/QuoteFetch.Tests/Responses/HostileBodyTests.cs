@@ -50,7 +50,7 @@ public sealed class HostileBodyTests : FakeYahooTestBase
             )
         );
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, message), error);
+        Assert.Equal(new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = message }, error);
     }
 
     [Fact]
@@ -64,7 +64,10 @@ public sealed class HostileBodyTests : FakeYahooTestBase
 
         var error = await FetchBesideAaplAsync(FakeFault.Raw(200, body));
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, "exchangeName is not valid UTF-8"), error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = "exchangeName is not valid UTF-8" },
+            error
+        );
     }
 
     [Fact]
@@ -103,10 +106,12 @@ public sealed class HostileBodyTests : FakeYahooTestBase
         );
 
         Assert.Equal(
-            new QuoteError(
-                QuoteErrorKind.Http,
-                "HTTP 404 Not Found, and the body is not a Yahoo chart answer; is the base URL a Yahoo chart API?"
-            ),
+            new QuoteError
+            {
+                Kind = QuoteErrorKind.Http,
+                Message =
+                    "HTTP 404 Not Found, and the body is not a Yahoo chart answer; is the base URL a Yahoo chart API?",
+            },
             error
         );
     }
@@ -120,7 +125,7 @@ public sealed class HostileBodyTests : FakeYahooTestBase
 
         Assert.True(results[0].IsSuccess);
         Assert.Equal(
-            new QuoteError(QuoteErrorKind.NotFound, "No data found, symbol may be delisted"),
+            new QuoteError { Kind = QuoteErrorKind.NotFound, Message = "No data found, symbol may be delisted" },
             results[1].Error
         );
     }
@@ -132,7 +137,10 @@ public sealed class HostileBodyTests : FakeYahooTestBase
             FakeFault.Raw(200, Encoding.UTF8.GetBytes("<!doctype html><p>maintenance</p>"), "text/html; charset=utf-8")
         );
 
-        Assert.Equal(new QuoteError(QuoteErrorKind.BadResponse, "the body is text/html, not JSON"), error);
+        Assert.Equal(
+            new QuoteError { Kind = QuoteErrorKind.BadResponse, Message = "the body is text/html, not JSON" },
+            error
+        );
     }
 
     [Theory]
