@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 
 namespace QuoteFetch;
 
@@ -11,11 +9,9 @@ namespace QuoteFetch;
 /// </summary>
 public sealed partial class QuoteClient : IDisposable
 {
-    private readonly QuoteClientOptions _options;
-    private readonly HttpPipeline _pipeline;
-    private readonly ChartRequestFactory _requests;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    // The client is a facade: the engine runs the batch, the query says how to ask for and read a price.
+    private readonly BatchEngine _engine;
+    private readonly QuoteQuery _quotes;
 
     /// <summary>Creates a client and its connection pool.</summary>
     /// <param name="options">How to reach the source; the defaults reach Yahoo.</param>
@@ -28,12 +24,10 @@ public sealed partial class QuoteClient : IDisposable
         TimeProvider? timeProvider = null
     )
     {
-        _options = options ?? new QuoteClientOptions();
-        _options.Validate();
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _requests = new ChartRequestFactory(_options.BaseAddress, _options.HttpVersion);
-        _pipeline = new HttpPipeline(_options, _timeProvider, _logger);
+        options ??= new QuoteClientOptions();
+        options.Validate();
+        _engine = new BatchEngine(options, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
+        _quotes = new QuoteQuery(_engine.Requests);
     }
 
     /// <summary>The distinct symbols a request for <paramref name="symbols"/> covers, trimmed and upper-cased, in input order.</summary>
@@ -53,7 +47,9 @@ public sealed partial class QuoteClient : IDisposable
     {
         var inputs = SymbolParser.Parse(symbols);
         var results = new QuoteResult[inputs.Count];
-        await foreach (var (index, result) in FetchAllAsync(inputs, cancellationToken).ConfigureAwait(false))
+        await foreach (
+            var (index, result) in _engine.RunAsync(_quotes, inputs, cancellationToken).ConfigureAwait(false)
+        )
         {
             results[index] = result;
         }
@@ -73,106 +69,8 @@ public sealed partial class QuoteClient : IDisposable
     /// or <see langword="null"/> when it did not.
     /// The symbols not sent then end as <see cref="QuoteErrorKind.Network"/>.
     /// </summary>
-    public string? UnreachableReason { get; private set; }
+    public string? UnreachableReason => _engine.UnreachableReason;
 
     /// <inheritdoc />
-    public void Dispose() => _pipeline.Dispose();
-
-    private async Task<QuoteResult> FetchAsync(Symbol symbol, Batch batch, CancellationToken cancellationToken)
-    {
-        var started = _timeProvider.GetTimestamp();
-        Log.MakingRequest(_logger, symbol.Value);
-        var result = await SendAsync(symbol, batch, cancellationToken).ConfigureAwait(false);
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            var outcome = result.Error is { } error ? error.Kind.ToWireName() : "ok";
-            var elapsedMs = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
-            Log.ReceivedResults(_logger, symbol.Value, outcome, elapsedMs);
-        }
-        return result;
-    }
-
-    // The per-symbol boundary: whatever happens while this symbol is fetched becomes its result, never the batch's end.
-    private async Task<QuoteResult> SendAsync(Symbol symbol, Batch batch, CancellationToken cancellationToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(HttpPipeline.SymbolKey, symbol.Value);
-        if (batch.DeadlineAt is { } deadlineAt)
-        {
-            context.Properties.Set(HttpPipeline.DeadlineKey, deadlineAt);
-        }
-        var answered = false;
-        try
-        {
-            using var request = _requests.Create(symbol);
-            request.SetResilienceContext(context);
-            using var response = await _pipeline
-                .Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                .ConfigureAwait(false);
-            answered = true;
-            batch.Answered();
-            if (Refused(symbol, response, context) is { } refused)
-            {
-                return refused;
-            }
-            // The body is in memory already: the pipeline read it within the attempt, under its timeout.
-            return await ChartResponseReader
-                .ReadAsync(symbol.Value, response, _options.MaxRetries + 1, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return QuoteResult.Failure(symbol.Value, QuoteErrorKind.Cancelled, CancelledMessage);
-        }
-#pragma warning disable CA1031 // Any exception is this symbol's failure, classified in one place.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            var (kind, message) = FailureClassifier.Classify(ex, _options.Timeout);
-            if (!answered && FailureClassifier.IsConnectionLevel(ex))
-            {
-                batch.ConnectionFailed(message);
-            }
-            return QuoteResult.Failure(symbol.Value, kind, message);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    // Answers that are not read: a redirect (never followed) and a wait longer than allowed.
-    private QuoteResult? Refused(Symbol symbol, HttpResponseMessage response, ResilienceContext context)
-    {
-        var status = (int)response.StatusCode;
-        if (status is >= 300 and < 400)
-        {
-            var location = response.Headers.TryGetValues("Location", out var values)
-                ? FailureClassifier.Clean(string.Join(", ", values), MaxLocationLength)
-                : "none";
-            return QuoteResult.Failure(
-                symbol.Value,
-                QuoteErrorKind.Http,
-                $"HTTP {status} {FailureClassifier.Clean(response.ReasonPhrase ?? "", MaxLocationLength)}: "
-                    + $"redirects are not followed (Location: {location})"
-            );
-        }
-        if (_pipeline.WaitRefused(response, context) is { } why)
-        {
-            return QuoteResult.Failure(
-                symbol.Value,
-                response.StatusCode == System.Net.HttpStatusCode.TooManyRequests
-                    ? QuoteErrorKind.RateLimited
-                    : QuoteErrorKind.Http,
-                $"HTTP {status}: {why}"
-            );
-        }
-        return null;
-    }
-
-    // A Location is upstream text: enough of it to recognise, never a whole page.
-    private const int MaxLocationLength = 120;
-
-    internal const string CancelledMessage = "stopped before a price arrived";
-    internal const string DeadlineMessage = "the run's deadline passed before a price arrived";
+    public void Dispose() => _engine.Dispose();
 }

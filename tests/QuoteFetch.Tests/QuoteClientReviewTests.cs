@@ -159,7 +159,7 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
     {
         // Which symbol completes first is the network's choice, so the count itself is pinned here, without sockets.
         using var run = new CancellationTokenSource();
-        var batch = new QuoteClient.Batch(3, run, deadlineAt: null);
+        var batch = new Batch(3, run, deadlineAt: null);
 
         batch.ConnectionFailed("first");
         batch.ConnectionFailed("second");

@@ -21,8 +21,17 @@ internal sealed class ChartRequestFactory
     }
 
     // EscapeDataString escapes every reserved character (/ ? # ^ = & %), so no symbol can leave its path segment.
-    public Uri ChartUri(Symbol symbol) => new(_prefix + Uri.EscapeDataString(symbol.Value), UriKind.Absolute);
+    /// <param name="symbol">The symbol: one path segment.</param>
+    /// <param name="query">The query string without '?', already escaped, or null for none.</param>
+    public Uri ChartUri(Symbol symbol, string? query = null) =>
+        new(
+            query is null
+                ? _prefix + Uri.EscapeDataString(symbol.Value)
+                : _prefix + Uri.EscapeDataString(symbol.Value) + "?" + query,
+            UriKind.Absolute
+        );
 
-    public HttpRequestMessage Create(Symbol symbol) =>
-        new(HttpMethod.Get, ChartUri(symbol)) { Version = _version, VersionPolicy = _policy };
+    /// <inheritdoc cref="ChartUri"/>
+    public HttpRequestMessage Create(Symbol symbol, string? query = null) =>
+        new(HttpMethod.Get, ChartUri(symbol, query)) { Version = _version, VersionPolicy = _policy };
 }
