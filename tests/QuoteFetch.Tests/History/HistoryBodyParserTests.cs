@@ -92,6 +92,17 @@ public sealed class HistoryBodyParserTests
     }
 
     [Fact]
+    public void EveryBar_HasItsZonesOffsetAtThatInstant_AcrossTheDstChange()
+    {
+        var history = ParseOk(FakeYahooFixtures.File("chart-AAPL-history-2020-08-31-to-2020-11-07.json").Span);
+
+        // 2020-10-30 is the last EDT bar (UTC-4), 2020-11-02 the first EST bar (UTC-5).
+        Assert.Equal(44, history.Bars.Count(bar => bar.Time.Offset == TimeSpan.FromHours(-4)));
+        Assert.Equal(5, history.Bars.Count(bar => bar.Time.Offset == TimeSpan.FromHours(-5)));
+        Assert.All(history.Bars, bar => Assert.Equal(new TimeOnly(9, 30), TimeOnly.FromDateTime(bar.Time.DateTime)));
+    }
+
+    [Fact]
     public void EmptyRange_IsAnEmptyHistory()
     {
         var history = ParseOk(FakeYahooFixtures.File("chart-AAPL-empty-range-1m.json").Span);
@@ -252,6 +263,34 @@ public sealed class HistoryBodyParserTests
         var message = ParseBad(Chart("[1704205800]", "[1]", "[1e-40]", "[1]"));
 
         Assert.Equal("indicators.quote[0].close[0] 1e-40 cannot be held exactly as a decimal", message);
+    }
+
+    [Theory]
+    [InlineData("129.0399932861328", "129.0399932861328")]
+    [InlineData("1.50", "1.50")]
+    [InlineData("-0.5", "-0.5")]
+    [InlineData("0", "0")]
+    [InlineData("9999999999999999999", "9999999999999999999")]
+    [InlineData("0.9999999999999999999", "0.9999999999999999999")]
+    [InlineData("12345678901234567890.5", "12345678901234567890.5")]
+    [InlineData("1.2345e2", "123.45")]
+    [InlineData("-1E-3", "-0.001")]
+    public void Prices_AreTheExactDecimalOfTheText(string text, string expected)
+    {
+        var history = ParseOk(Chart("[1704205800]", "[1]", "[" + text + "]", "[1]"));
+
+        Assert.Equal(expected, history.Bars[0].Close?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void PlainNumberBeyondDecimalPrecision_IsABadBody()
+    {
+        var message = ParseBad(Chart("[1704205800]", "[1]", "[1.0000000000000000000000000000001]", "[1]"));
+
+        Assert.Equal(
+            "indicators.quote[0].close[0] 1.0000000000000000000000000000001 cannot be held exactly as a decimal",
+            message
+        );
     }
 
     [Fact]
