@@ -9,11 +9,12 @@ namespace QuoteFetch;
 /// Call <see cref="TryValidate"/> before sending: it refuses what Yahoo would refuse.
 /// </summary>
 /// <remarks>
-/// Dates are calendar days, not instants: a day means that day at the exchange. The exchange's zone is only known
-/// from Yahoo's answer, so the request asks from <see cref="Start"/> at 00:00 UTC to the day after <see cref="End"/>
-/// at 00:00 UTC; Yahoo answers whole trading days, so every day from <see cref="Start"/> to <see cref="End"/> is
-/// in the answer (an exchange west of UTC may add nothing, one east of UTC may add no earlier day either, since
-/// its day <see cref="Start"/> begins before 00:00 UTC only by hours no daily bar is stamped at).
+/// Dates are calendar days at the exchange, not instants. The exchange's zone is only known from Yahoo's answer, so
+/// the request asks from <see cref="Start"/> at 00:00 UTC to the day after <see cref="End"/> at 00:00 UTC
+/// (<c>period1</c>/<c>period2</c> in Unix seconds). Yahoo answers with whole trading days, so an exchange whose day
+/// begins before 00:00 UTC (Sydney's bar for a day is stamped 23:00 UTC the day before) still gets its bar for
+/// <see cref="Start"/>; a caller that needs exactly <see cref="Start"/> to <see cref="End"/> filters the bars by
+/// their local date (<see cref="PriceBar.Time"/> is in the exchange's zone).
 /// </remarks>
 public sealed class HistoryRequest
 {
