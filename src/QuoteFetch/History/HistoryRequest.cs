@@ -94,6 +94,11 @@ public sealed class HistoryRequest
                     ? $"the start date {Iso(start)} is after today ({Iso(today)})"
                     : $"the start date {Iso(start)} is after the end date {Iso(end)}";
             }
+            if (end > today)
+            {
+                // Also keeps the query's "day after the end" representable (DateOnly.MaxValue has none).
+                return $"the end date {Iso(end)} is after today ({Iso(today)})";
+            }
             first = start;
             days = end.DayNumber - start.DayNumber + 1;
             asked = $"a start on {Iso(start)}";

@@ -133,6 +133,10 @@ public sealed class HistoryRequestTests
                 "the start date 2026-12-02 is after today (2026-12-01)"
             },
             {
+                new HistoryRequest { Start = Today, End = DateOnly.MaxValue },
+                "the end date 9999-12-31 is after today (2026-12-01)"
+            },
+            {
                 new HistoryRequest { Range = HistoryRange.OneYear, Interval = HistoryInterval.OneMinute },
                 "1m bars exist only for the last 30 days; range=1y reaches further back"
             },
