@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using static QuoteFetch.JsonProperties;
 
 namespace QuoteFetch;
 
@@ -173,32 +174,6 @@ internal static class ChartBodyParser
                 SkipValue(ref reader);
             }
         }
-    }
-
-    // Moves to the next property name of the current object; false at its end.
-    private static bool NextProperty(ref Utf8JsonReader reader) =>
-        reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-
-    /// <summary>
-    /// At a property name: true, positioned on the value's start, when the property is <paramref name="name"/> and
-    /// its value an object; otherwise the value is skipped whole and the reader is ready for the next property.
-    /// </summary>
-    private static bool ObjectValueOf(ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
-    {
-        var wanted = reader.ValueTextEquals(name);
-        reader.Read();
-        if (wanted && reader.TokenType == JsonTokenType.StartObject)
-        {
-            return true;
-        }
-        reader.Skip();
-        return false;
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
     }
 
     // Parsers disagree on which of two equal keys wins, so a body that has one of ours twice is not trusted at all.
