@@ -12,6 +12,7 @@ public sealed partial class QuoteClient : IDisposable
     // The client is a facade: the engine runs the batch, the query says how to ask for and read a price.
     private readonly BatchEngine _engine;
     private readonly QuoteQuery _quotes;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a client and its connection pool.</summary>
     /// <param name="options">How to reach the source; the defaults reach Yahoo.</param>
@@ -26,7 +27,8 @@ public sealed partial class QuoteClient : IDisposable
     {
         options ??= new QuoteClientOptions();
         options.Validate();
-        _engine = new BatchEngine(options, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _engine = new BatchEngine(options, _timeProvider, logger ?? (ILogger)NullLogger.Instance);
         _quotes = new QuoteQuery(_engine.Requests);
     }
 

@@ -63,7 +63,8 @@ internal static class HistoryBodyParser
         if (raw.HasError)
         {
             return HistoryBody.Refused(
-                raw.ErrorDescription ?? raw.ErrorCode ?? "Yahoo answered with an error and no description"
+                raw.ErrorDescription ?? raw.ErrorCode ?? "Yahoo answered with an error and no description",
+                raw.ErrorCode
             );
         }
         if ((int)status is < 200 or > 299)

@@ -13,7 +13,7 @@ internal sealed class BodyBufferHandler : DelegatingHandler
     )
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!ChartResponseReader.ReadsBody(response.StatusCode))
+        if (!ChartResponseReader.BuffersBody(response.StatusCode))
         {
             return response;
         }

@@ -61,6 +61,32 @@ internal static class ChartResponseReader
     public static bool ReadsBody(HttpStatusCode status) =>
         status == HttpStatusCode.NotFound || ((int)status is >= 200 and < 300);
 
+    /// <summary>
+    /// Whether the pipeline reads the body of an answer with this status within the attempt: what any query reads,
+    /// i.e. <see cref="ReadsBody"/> and the 400 and 422 that carry Yahoo's <c>chart.error</c> for a history request.
+    /// </summary>
+    public static bool BuffersBody(HttpStatusCode status) =>
+        ReadsBody(status) || status is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity;
+
+    /// <summary>The body as the pipeline kept it, or read here for a response from elsewhere (then owned by the caller).</summary>
+    public static async ValueTask<(BufferedBody Body, bool Owned)> BodyOf(
+        HttpResponseMessage response,
+        CancellationToken cancellationToken
+    ) =>
+        response.Content is BufferedBody buffered
+            ? (buffered, false)
+            : (await BufferedBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false), true);
+
+    /// <summary>Why a kept body cannot be read at all, whatever the query: too large, or not decompressed; null when it can.</summary>
+    public static string? Unreadable(BufferedBody body) =>
+        body.TooLarge ? TooLargeMessage
+        : body.NotDecompressed ? NotDecompressedMessage(body.Encoding)
+        : null;
+
+    /// <summary>"HTTP 500 Internal Server Error": the status line, its reason capped.</summary>
+    public static string StatusText(HttpStatusCode status, string? reasonPhrase) =>
+        $"HTTP {(int)status} {BoundedText.Cap(reasonPhrase)}".TrimEnd();
+
     /// <param name="symbol">The symbol asked for.</param>
     /// <param name="status">The answer's status: 2xx or 404.</param>
     /// <param name="body">The whole body.</param>
@@ -179,9 +205,6 @@ internal static class ChartResponseReader
         || mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase)
         || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
-    private static string StatusText(HttpStatusCode status, string? reasonPhrase) =>
-        $"HTTP {(int)status} {BoundedText.Cap(reasonPhrase)}".TrimEnd();
-
     private static string YahooError(in ChartFields chart) =>
         chart.ErrorTextUnreadable
             ? "Yahoo reported an error whose text is not valid UTF-8"
@@ -194,17 +217,18 @@ internal static class ChartResponseReader
             $"{StatusText(HttpStatusCode.NotFound, reasonPhrase ?? "Not Found")}, and the body is not a Yahoo chart answer; is the base URL a Yahoo chart API?"
         );
 
+    private static string NotDecompressedMessage((string Token, string Name)? encoding) =>
+        encoding is { } known
+            ? $"the body is not valid {known.Name} data (Content-Encoding: {known.Token})"
+            : "the body does not decompress as its Content-Encoding says";
+
+    private static readonly string TooLargeMessage = $"the body is larger than {MaxBodyBytes / 1024} KiB";
+
     private static QuoteResult NotDecompressed(string symbol, (string Token, string Name)? encoding) =>
-        QuoteResult.Failure(
-            symbol,
-            QuoteErrorKind.BadResponse,
-            encoding is { } known
-                ? $"the body is not valid {known.Name} data (Content-Encoding: {known.Token})"
-                : "the body does not decompress as its Content-Encoding says"
-        );
+        QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, NotDecompressedMessage(encoding));
 
     private static QuoteResult TooLarge(string symbol) =>
-        QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, $"the body is larger than {MaxBodyBytes / 1024} KiB");
+        QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, TooLargeMessage);
 
     private static QuoteResult NotFound(string symbol, string? description) =>
         QuoteResult.Failure(
