@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using QuoteFetch.FakeYahoo;
 
 namespace QuoteFetch.Tests.History;
@@ -82,6 +83,24 @@ public sealed class HistoryClientTests : FakeYahooTestBase
             request.TryValidate(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), out var problem)
         );
         Assert.Equal(problem, streamed.Message);
+        Assert.Equal(0, Server.RequestCount);
+    }
+
+    [Fact]
+    public async Task TodayComesFromTheClientsTimeProvider()
+    {
+        // On 2020-09-01 an end of 2020-11-06 is in the future, whatever the machine's clock says.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2020, 9, 1, 12, 0, 0, TimeSpan.Zero));
+        using var sut = new QuoteClient(
+            new QuoteClientOptions { BaseAddress = Server.BaseAddress },
+            timeProvider: clock
+        );
+        var request = new HistoryRequest { Start = new DateOnly(2020, 8, 31), End = new DateOnly(2020, 11, 6) };
+
+        var thrown = await Assert.ThrowsAsync<ArgumentException>(() => sut.GetHistoryInOrderAsync(["AAPL"], request));
+
+        Assert.False(request.TryValidate(new DateOnly(2020, 9, 1), out var problem));
+        Assert.Equal(problem, thrown.Message);
         Assert.Equal(0, Server.RequestCount);
     }
 
