@@ -154,6 +154,19 @@ public sealed class HistoryClientTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task BodyOverTheCap_IsBadResponse_OthersFine()
+    {
+        Server.Options.Faults["HUGE"] = FakeFault.HugeBody();
+        using var sut = CreateSut();
+
+        var results = await sut.GetHistoryInOrderAsync(["HUGE", "AAPL"], OneMonth);
+
+        Assert.Equal(QuoteErrorKind.BadResponse, results[0].Error!.Kind);
+        Assert.Contains("larger than 2048 KiB", results[0].Error!.Message, StringComparison.Ordinal);
+        Assert.True(results[1].IsSuccess, results[1].Error?.Message);
+    }
+
+    [Fact]
     public async Task Cancelled_OpenSymbolsAreCancelled()
     {
         Server.Options.Latency = TimeSpan.FromSeconds(5);
