@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using QuoteFetch.FakeYahoo;
 
 namespace QuoteFetch.Tests;
@@ -15,24 +13,6 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
 
     // A hung client would otherwise hang the test run; this turns a hang into a failed assertion.
     private static CancellationTokenSource Watchdog() => new(TimeSpan.FromSeconds(20), TimeProvider.System);
-
-    private sealed class Recorder : ILogger<QuoteClient>
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(
-            LogLevel logLevel,
-            EventId eventId,
-            TState state,
-            Exception? exception,
-            Func<TState, Exception?, string> formatter
-        ) => Lines.Enqueue(formatter(state, exception));
-    }
 
     [Theory]
     [InlineData("Mozilla/5.0 (Café)", "U+00E9")]
@@ -178,7 +158,7 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
     public async Task ConnectionReset_MessageAndRetryLineArePlainWords()
     {
         Server.Options.Faults[Sym] = FakeFault.ResetConnection();
-        var log = new Recorder();
+        var log = new RecordingLogger();
         using var sut = new QuoteClient(
             new QuoteClientOptions
             {
@@ -196,7 +176,7 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
             "^(the server closed the connection before answering|connection reset by peer)$",
             result.Error.Message
         );
-        var retry = Assert.Single(log.Lines, line => line.StartsWith("Retrying", StringComparison.Ordinal));
+        var retry = Assert.Single(log.Messages, line => line.StartsWith("Retrying", StringComparison.Ordinal));
         Assert.Matches(
             @"after (the server closed the connection before answering|connection reset by peer), waiting",
             retry
@@ -324,7 +304,7 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
     public async Task PauseAfterA503_LogNamesTheRetryAfter()
     {
         Server.Options.Faults[Sym] = FakeFault.Status(503, times: 1, retryAfter: "1");
-        var log = new Recorder();
+        var log = new RecordingLogger();
         using var sut = new QuoteClient(
             new QuoteClientOptions { BaseAddress = Server.BaseAddress, RetryDelay = TimeSpan.FromMilliseconds(10) },
             log
@@ -333,8 +313,8 @@ public sealed class QuoteClientReviewTests : FakeYahooTestBase
         var result = await sut.GetQuoteAsync(Sym);
 
         Assert.True(result.IsSuccess, result.Error?.Message);
-        Assert.Contains(log.Lines, line => line.Contains("(HTTP 503, Retry-After 1 s)", StringComparison.Ordinal));
-        Assert.DoesNotContain(log.Lines, line => line.Contains("in a row", StringComparison.Ordinal));
+        Assert.Contains(log.Messages, line => line.Contains("(HTTP 503, Retry-After 1 s)", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Messages, line => line.Contains("in a row", StringComparison.Ordinal));
     }
 
     [Fact]

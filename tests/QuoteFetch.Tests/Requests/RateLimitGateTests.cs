@@ -19,24 +19,6 @@ public sealed class RateLimitGateTests
         ) => Task.FromResult(answers.Count > 0 ? answers.Dequeue() : new HttpResponseMessage(HttpStatusCode.OK));
     }
 
-    private sealed class Recorder : ILogger
-    {
-        public List<(LogLevel Level, string Message)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(
-            LogLevel logLevel,
-            EventId eventId,
-            TState state,
-            Exception? exception,
-            Func<TState, Exception?, string> formatter
-        ) => Lines.Add((logLevel, formatter(state, exception)));
-    }
-
     private (RateLimitGate Gate, HttpMessageInvoker Invoker) CreateSut(ILogger? logger = null)
     {
         var gate = new RateLimitGate(
@@ -191,7 +173,7 @@ public sealed class RateLimitGateTests
     {
         _answers.Enqueue(TooMany(TimeSpan.FromSeconds(1)));
         _answers.Enqueue(TooMany(TimeSpan.FromSeconds(5)));
-        var logger = new Recorder();
+        var logger = new RecordingLogger();
         var (_, invoker) = CreateSut(logger);
 
         await SendAsync(invoker);
