@@ -22,6 +22,20 @@ public sealed class QuoteClientHardeningTests : FakeYahooTestBase
     // A hung client would otherwise hang the test run; this turns a hang into a failed assertion.
     private static CancellationTokenSource Watchdog() => new(TimeSpan.FromSeconds(20), TimeProvider.System);
 
+    // A 429 whose Retry-After is refused: rate limited after the one request, with no retry.
+    private async Task<QuoteError> RateLimitedAtOnceAsync(string retryAfter, Action<QuoteClientOptions> configure)
+    {
+        Server.Options.Faults[Sym] = FakeFault.TooManyRequests(retryAfter: retryAfter);
+        using var sut = CreateSut(configure);
+        using var watchdog = Watchdog();
+
+        var result = (await sut.GetQuotesInOrderAsync([Sym], watchdog.Token))[0];
+
+        Assert.Equal(QuoteErrorKind.RateLimited, result.Error!.Kind);
+        Assert.Equal(1, Server.RequestsFor(Sym));
+        return result.Error;
+    }
+
     private static byte[] Chart(string meta) =>
         Encoding.UTF8.GetBytes("""{"chart":{"result":[{"meta":{""" + meta + """}}],"error":null}}""");
 
@@ -79,45 +93,27 @@ public sealed class QuoteClientHardeningTests : FakeYahooTestBase
     [Fact]
     public async Task RetryAfter_LongerThanTheCap_IsRateLimitedAtOnceNamingTheWait()
     {
-        Server.Options.Faults[Sym] = FakeFault.TooManyRequests(retryAfter: "3600");
-        using var sut = CreateSut(options => options.MaxRetries = 3);
-        using var watchdog = Watchdog();
+        var error = await RateLimitedAtOnceAsync("3600", options => options.MaxRetries = 3);
 
-        var result = (await sut.GetQuotesInOrderAsync([Sym], watchdog.Token))[0];
-
-        Assert.Equal(QuoteErrorKind.RateLimited, result.Error!.Kind);
-        Assert.Contains("3600 s (Retry-After)", result.Error.Message, StringComparison.Ordinal);
-        Assert.Contains("30 s", result.Error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, Server.RequestsFor(Sym));
+        Assert.Contains("3600 s (Retry-After)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("30 s", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RetryAfter_HttpDateIn2100_IsRateLimitedNotACrash()
     {
-        Server.Options.Faults[Sym] = FakeFault.TooManyRequests(retryAfter: "Fri, 01 Jan 2100 00:00:00 GMT");
-        using var sut = CreateSut(options => options.MaxRetries = 3);
-        using var watchdog = Watchdog();
+        var error = await RateLimitedAtOnceAsync("Fri, 01 Jan 2100 00:00:00 GMT", options => options.MaxRetries = 3);
 
-        var result = (await sut.GetQuotesInOrderAsync([Sym], watchdog.Token))[0];
-
-        Assert.Equal(QuoteErrorKind.RateLimited, result.Error!.Kind);
-        Assert.Contains("(Retry-After)", result.Error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, Server.RequestsFor(Sym));
+        Assert.Contains("(Retry-After)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RetryAfter_WithinTheCapButPastTheDeadline_IsRateLimitedAtOnce()
     {
-        Server.Options.Faults[Sym] = FakeFault.TooManyRequests(retryAfter: "20");
-        using var sut = CreateSut(options => options.Deadline = TimeSpan.FromSeconds(5));
-        using var watchdog = Watchdog();
+        var error = await RateLimitedAtOnceAsync("20", options => options.Deadline = TimeSpan.FromSeconds(5));
 
-        var result = (await sut.GetQuotesInOrderAsync([Sym], watchdog.Token))[0];
-
-        Assert.Equal(QuoteErrorKind.RateLimited, result.Error!.Kind);
-        Assert.Contains("20 s (Retry-After)", result.Error.Message, StringComparison.Ordinal);
-        Assert.Contains("deadline", result.Error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, Server.RequestsFor(Sym));
+        Assert.Contains("20 s (Retry-After)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("deadline", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,10 +99,14 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
         Assert.Equal(1, Server.RequestsFor(Sym));
     }
 
-    [Fact]
-    public async Task TruncatedBody_Once_IsPricedOnRetry()
+    [Theory]
+    [InlineData("truncated-body")]
+    [InlineData("connection-reset")]
+    public async Task ConnectionFailure_Once_IsPricedOnRetry(string fault)
     {
-        var result = await FetchWithFaultAsync(FakeFault.TruncatedBody(times: 1));
+        var result = await FetchWithFaultAsync(
+            fault == "truncated-body" ? FakeFault.TruncatedBody(times: 1) : FakeFault.ResetConnection(times: 1)
+        );
 
         Assert.True(result.IsSuccess, result.Error?.Message);
         Assert.Equal(2, Server.RequestsFor(Sym));
@@ -120,15 +124,6 @@ public sealed class QuoteClientResilienceTests : FakeYahooTestBase
             StringComparison.Ordinal
         );
         Assert.Equal(3, Server.RequestsFor(Sym));
-    }
-
-    [Fact]
-    public async Task ConnectionReset_Once_IsPricedOnRetry()
-    {
-        var result = await FetchWithFaultAsync(FakeFault.ResetConnection(times: 1));
-
-        Assert.True(result.IsSuccess, result.Error?.Message);
-        Assert.Equal(2, Server.RequestsFor(Sym));
     }
 
     [Fact]
