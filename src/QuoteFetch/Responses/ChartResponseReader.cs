@@ -32,21 +32,12 @@ internal static class ChartResponseReader
             return QuoteResult.Failure(symbol, QuoteErrorKind.Http, StatusText(status, response.ReasonPhrase));
         }
         // QuoteClient's pipeline has read the body already, within the attempt; other callers read it here.
-        var owned = response.Content as BufferedBody is null;
-        var body =
-            response.Content as BufferedBody
-            ?? await BufferedBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var (body, owned) = await BodyOf(response, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (body.TooLarge)
-            {
-                return TooLarge(symbol);
-            }
-            if (body.NotDecompressed)
-            {
-                return NotDecompressed(symbol, body.Encoding);
-            }
-            return Parse(symbol, status, body.Bytes, body.MediaType, response.ReasonPhrase);
+            return Unreadable(body) is { } why
+                ? QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, why)
+                : Parse(symbol, status, body.Bytes, body.MediaType, response.ReasonPhrase);
         }
         finally
         {
@@ -223,12 +214,6 @@ internal static class ChartResponseReader
             : "the body does not decompress as its Content-Encoding says";
 
     private static readonly string TooLargeMessage = $"the body is larger than {MaxBodyBytes / 1024} KiB";
-
-    private static QuoteResult NotDecompressed(string symbol, (string Token, string Name)? encoding) =>
-        QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, NotDecompressedMessage(encoding));
-
-    private static QuoteResult TooLarge(string symbol) =>
-        QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, TooLargeMessage);
 
     private static QuoteResult NotFound(string symbol, string? description) =>
         QuoteResult.Failure(
