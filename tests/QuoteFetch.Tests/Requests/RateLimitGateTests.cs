@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Polly;
 
 namespace QuoteFetch.Tests.Requests;
 
@@ -90,6 +91,33 @@ public sealed class RateLimitGateTests
         Assert.False(next.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(300)); // past the pause and its jitter (at most 20 %)
         await next;
+    }
+
+    [Fact]
+    public async Task PauseStrategy_CancelledDuringAPause_EndsCancelledWithoutAnAttempt()
+    {
+        _answers.Enqueue(TooMany(TimeSpan.FromSeconds(2)));
+        var (gate, invoker) = CreateSut();
+        await SendAsync(invoker);
+        var pipeline = new ResiliencePipelineBuilder<int>().AddStrategy(_ => new PauseStrategy(gate)).Build();
+        using var cancel = new CancellationTokenSource();
+        var attempted = false;
+
+        var run = pipeline
+            .ExecuteAsync(
+                _ =>
+                {
+                    attempted = true;
+                    return ValueTask.FromResult(1);
+                },
+                cancel.Token
+            )
+            .AsTask();
+        Assert.False(run.IsCompleted);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.False(attempted);
     }
 
     [Fact]
