@@ -214,7 +214,8 @@ internal static class FailureClassifier
     public static string Seconds(TimeSpan delay) =>
         delay.TotalSeconds.ToString(delay < TimeSpan.FromSeconds(10) ? "0.###" : "0", CultureInfo.InvariantCulture);
 
-    private static string ExactSeconds(TimeSpan delay) =>
+    /// <summary>"0.25", "86400": a span in seconds to the millisecond, for limits and settings.</summary>
+    public static string ExactSeconds(TimeSpan delay) =>
         delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static QuoteErrorKind KindOf(HttpRequestException exception) =>
