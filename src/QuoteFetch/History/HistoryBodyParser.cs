@@ -378,11 +378,7 @@ internal static class HistoryBodyParser
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var index = column.Count;
-            if (
-                reader.TokenType != JsonTokenType.Number
-                || !reader.TryGetInt64(out var seconds)
-                || seconds is < MinUnixSeconds or > MaxUnixSeconds
-            )
+            if (!UnixSeconds(ref reader, out var seconds))
             {
                 throw reader.TokenType == JsonTokenType.Number
                     ? new ChartBodyException(
@@ -637,15 +633,18 @@ internal static class HistoryBodyParser
     private static long ReadEventTime(ref Utf8JsonReader reader, string path)
     {
         reader.Read();
-        if (
-            reader.TokenType != JsonTokenType.Number
-            || !reader.TryGetInt64(out var seconds)
-            || seconds is < MinUnixSeconds or > MaxUnixSeconds
-        )
-        {
-            throw new ChartBodyException($"a date in {path} is not a time between the years 1 and 9999");
-        }
-        return seconds;
+        return UnixSeconds(ref reader, out var seconds)
+            ? seconds
+            : throw new ChartBodyException($"a date in {path} is not a time between the years 1 and 9999");
+    }
+
+    /// <summary>At a number: whether it is whole Unix seconds that <see cref="DateTimeOffset"/> can hold.</summary>
+    private static bool UnixSeconds(ref Utf8JsonReader reader, out long seconds)
+    {
+        seconds = 0;
+        return reader.TokenType == JsonTokenType.Number
+            && reader.TryGetInt64(out seconds)
+            && seconds is >= MinUnixSeconds and <= MaxUnixSeconds;
     }
 
     private static decimal ExactNumber(ref Utf8JsonReader reader, string path, int index)
