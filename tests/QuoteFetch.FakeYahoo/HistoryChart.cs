@@ -308,7 +308,7 @@ internal static class HistoryChart
         bool withSplits
     )
     {
-        var hash = Hash(symbol);
+        var hash = SyntheticChart.Hash(symbol);
         var baseCents = 100 + (long)(hash % 99_900);
         var count = bars.Count;
         var open = new decimal?[count];
@@ -325,14 +325,14 @@ internal static class HistoryChart
                 continue;
             }
 
-            var noise = Mix(hash ^ (uint)slot ^ (uint)(slot >> 32));
+            var noise = SyntheticChart.Mix(hash ^ (uint)slot ^ (uint)(slot >> 32));
             var closeCents = baseCents * (900 + noise % 201) / 1000;
             var openCents = closeCents * (990 + (noise >> 8) % 21) / 1000;
             close[i] = Math.Max(1, closeCents) / 100m;
             open[i] = Math.Max(1, openCents) / 100m;
             high[i] = Math.Max(close[i]!.Value, open[i]!.Value) * (1000 + (noise >> 16) % 16) / 1000;
             low[i] = Math.Min(close[i]!.Value, open[i]!.Value) * (1000 - (noise >> 20) % 16) / 1000;
-            volume[i] = 100_000 + (Mix(noise) % 50_000_000);
+            volume[i] = 100_000 + (SyntheticChart.Mix(noise) % 50_000_000);
         }
 
         // The events sit at fixed places of the answer: the dividend a third in, the 4:1 split two thirds in.
@@ -519,27 +519,6 @@ internal static class HistoryChart
         {
             writer.WriteNullValue();
         }
-    }
-
-    // FNV-1a: stable across processes, unlike string.GetHashCode.
-    private static uint Hash(string symbol)
-    {
-        var hash = 2166136261u;
-        foreach (var c in symbol)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
-    }
-
-    private static uint Mix(uint hash)
-    {
-        hash ^= hash >> 16;
-        hash *= 0x85EBCA6Bu;
-        hash ^= hash >> 13;
-        hash *= 0xC2B2AE35u;
-        return hash ^ (hash >> 16);
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ internal static class SyntheticChart
     }
 
     // FNV-1a: stable across processes, unlike string.GetHashCode.
-    private static uint Hash(string symbol)
+    internal static uint Hash(string symbol)
     {
         var hash = 2166136261u;
         foreach (var c in symbol)
@@ -135,7 +135,7 @@ internal static class SyntheticChart
     }
 
     // murmur3 finaliser, so the previous close and volume do not move in step with the price.
-    private static uint Mix(uint hash)
+    internal static uint Mix(uint hash)
     {
         hash ^= hash >> 16;
         hash *= 0x85EBCA6Bu;

@@ -38,7 +38,7 @@ internal static class HistoryBodyParser
             Read(body, raw);
             return Outcome(status, raw);
         }
-        catch (HistoryBodyException e)
+        catch (ChartBodyException e)
         {
             return HistoryBody.Bad(e.Message);
         }
@@ -110,7 +110,7 @@ internal static class HistoryBodyParser
         SameLength(raw.Volume, "volume", count);
         if (raw.AdjClose.Present && raw.AdjClose.Count != count)
         {
-            throw new HistoryBodyException($"{AdjClosePath} has {raw.AdjClose.Count} entries for {count} timestamps");
+            throw new ChartBodyException($"{AdjClosePath} has {raw.AdjClose.Count} entries for {count} timestamps");
         }
         if (count == 0)
         {
@@ -139,7 +139,7 @@ internal static class HistoryBodyParser
     {
         if (column.Present && column.Count != count)
         {
-            throw new HistoryBodyException($"{QuotePath}.{name} has {column.Count} entries for {count} timestamps");
+            throw new ChartBodyException($"{QuotePath}.{name} has {column.Count} entries for {count} timestamps");
         }
     }
 
@@ -210,7 +210,7 @@ internal static class HistoryBodyParser
         }
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new HistoryBodyException("the body is not a JSON object");
+            throw new ChartBodyException("the body is not a JSON object");
         }
         while (NextProperty(ref reader))
         {
@@ -257,7 +257,7 @@ internal static class HistoryBodyParser
         }
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new HistoryBodyException($"chart.result[0] is a {reader.TokenType}, not an object");
+            throw new ChartBodyException($"chart.result[0] is a {reader.TokenType}, not an object");
         }
         raw.HasResult = true;
         var seen = 0;
@@ -378,17 +378,13 @@ internal static class HistoryBodyParser
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var index = column.Count;
-            if (
-                reader.TokenType != JsonTokenType.Number
-                || !reader.TryGetInt64(out var seconds)
-                || seconds is < MinUnixSeconds or > MaxUnixSeconds
-            )
+            if (!UnixSeconds(ref reader, out var seconds))
             {
                 throw reader.TokenType == JsonTokenType.Number
-                    ? new HistoryBodyException(
+                    ? new ChartBodyException(
                         $"timestamp[{index}] {BoundedText.Ascii(reader.ValueSpan)} is not a time between the years 1 and 9999"
                     )
-                    : new HistoryBodyException($"timestamp[{index}] is a {reader.TokenType}, not a number");
+                    : new ChartBodyException($"timestamp[{index}] is a {reader.TokenType}, not a number");
             }
             column.Add(seconds);
         }
@@ -513,7 +509,7 @@ internal static class HistoryBodyParser
                 var value = ExactNumber(ref reader, Path, column.Count);
                 if (value != decimal.Truncate(value) || value is < long.MinValue or > long.MaxValue)
                 {
-                    throw new HistoryBodyException(
+                    throw new ChartBodyException(
                         $"{Path}[{column.Count}] {BoundedText.Ascii(reader.ValueSpan)} is not a whole number"
                     );
                 }
@@ -582,8 +578,8 @@ internal static class HistoryBodyParser
             }
         }
         return new RawDividend(
-            time ?? throw new HistoryBodyException("a dividend in events.dividends has no date"),
-            amount ?? throw new HistoryBodyException("a dividend in events.dividends has no amount")
+            time ?? throw new ChartBodyException("a dividend in events.dividends has no date"),
+            amount ?? throw new ChartBodyException("a dividend in events.dividends has no amount")
         );
     }
 
@@ -612,9 +608,9 @@ internal static class HistoryBodyParser
             }
         }
         return new RawSplit(
-            time ?? throw new HistoryBodyException("a split in events.splits has no date"),
-            numerator ?? throw new HistoryBodyException("a split in events.splits has no numerator"),
-            denominator ?? throw new HistoryBodyException("a split in events.splits has no denominator")
+            time ?? throw new ChartBodyException("a split in events.splits has no date"),
+            numerator ?? throw new ChartBodyException("a split in events.splits has no numerator"),
+            denominator ?? throw new ChartBodyException("a split in events.splits has no denominator")
         );
     }
 
@@ -623,11 +619,11 @@ internal static class HistoryBodyParser
         reader.Read();
         if (reader.TokenType != JsonTokenType.Number)
         {
-            throw new HistoryBodyException($"{path} is a {reader.TokenType}, not a number");
+            throw new ChartBodyException($"{path} is a {reader.TokenType}, not a number");
         }
         if (!reader.TryGetDecimal(out var value) || !ExactDecimal.Holds(reader.ValueSpan, value))
         {
-            throw new HistoryBodyException(
+            throw new ChartBodyException(
                 $"{path} {BoundedText.Ascii(reader.ValueSpan)} cannot be held exactly as a decimal"
             );
         }
@@ -637,22 +633,25 @@ internal static class HistoryBodyParser
     private static long ReadEventTime(ref Utf8JsonReader reader, string path)
     {
         reader.Read();
-        if (
-            reader.TokenType != JsonTokenType.Number
-            || !reader.TryGetInt64(out var seconds)
-            || seconds is < MinUnixSeconds or > MaxUnixSeconds
-        )
-        {
-            throw new HistoryBodyException($"a date in {path} is not a time between the years 1 and 9999");
-        }
-        return seconds;
+        return UnixSeconds(ref reader, out var seconds)
+            ? seconds
+            : throw new ChartBodyException($"a date in {path} is not a time between the years 1 and 9999");
+    }
+
+    /// <summary>At a number: whether it is whole Unix seconds that <see cref="DateTimeOffset"/> can hold.</summary>
+    private static bool UnixSeconds(ref Utf8JsonReader reader, out long seconds)
+    {
+        seconds = 0;
+        return reader.TokenType == JsonTokenType.Number
+            && reader.TryGetInt64(out seconds)
+            && seconds is >= MinUnixSeconds and <= MaxUnixSeconds;
     }
 
     private static decimal ExactNumber(ref Utf8JsonReader reader, string path, int index)
     {
         if (reader.TokenType != JsonTokenType.Number)
         {
-            throw new HistoryBodyException($"{path}[{index}] is a {reader.TokenType}, not a number");
+            throw new ChartBodyException($"{path}[{index}] is a {reader.TokenType}, not a number");
         }
         if (TryPlainDecimal(reader.ValueSpan, out var plain))
         {
@@ -660,7 +659,7 @@ internal static class HistoryBodyParser
         }
         if (!reader.TryGetDecimal(out var value) || !ExactDecimal.Holds(reader.ValueSpan, value))
         {
-            throw new HistoryBodyException(
+            throw new ChartBodyException(
                 $"{path}[{index}] {BoundedText.Ascii(reader.ValueSpan)} cannot be held exactly as a decimal"
             );
         }
@@ -712,13 +711,13 @@ internal static class HistoryBodyParser
                 return BoundedText.Decode(reader.ValueSpan, reader.ValueIsEscaped, out var text) switch
                 {
                     TextStatus.Ok => text,
-                    TextStatus.NotUtf8 => throw new HistoryBodyException($"meta.{name} is not valid UTF-8"),
-                    _ => throw new HistoryBodyException($"meta.{name} has an unpaired surrogate escape"),
+                    TextStatus.NotUtf8 => throw new ChartBodyException($"meta.{name} is not valid UTF-8"),
+                    _ => throw new ChartBodyException($"meta.{name} has an unpaired surrogate escape"),
                 };
             case JsonTokenType.Null:
                 return null;
             default:
-                throw new HistoryBodyException($"meta.{name} is a {reader.TokenType}, not a string");
+                throw new ChartBodyException($"meta.{name} is a {reader.TokenType}, not a string");
         }
     }
 
@@ -748,7 +747,7 @@ internal static class HistoryBodyParser
         {
             JsonTokenType.Number when reader.TryGetInt32(out var value) && value >= min && value <= max => value,
             JsonTokenType.Number or JsonTokenType.Null => null,
-            _ => throw new HistoryBodyException($"meta.{name} is a {reader.TokenType}, not a number"),
+            _ => throw new ChartBodyException($"meta.{name} is a {reader.TokenType}, not a number"),
         };
     }
 
@@ -756,7 +755,7 @@ internal static class HistoryBodyParser
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new HistoryBodyException($"{path} is a {reader.TokenType}, not an array");
+            throw new ChartBodyException($"{path} is a {reader.TokenType}, not an array");
         }
     }
 
@@ -764,7 +763,7 @@ internal static class HistoryBodyParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new HistoryBodyException($"an entry of {path} is a {reader.TokenType}, not an object");
+            throw new ChartBodyException($"an entry of {path} is a {reader.TokenType}, not an object");
         }
     }
 
@@ -784,7 +783,7 @@ internal static class HistoryBodyParser
         }
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new HistoryBodyException($"{path}[0] is a {reader.TokenType}, not an object");
+            throw new ChartBodyException($"{path}[0] is a {reader.TokenType}, not an object");
         }
         return true;
     }
@@ -802,7 +801,7 @@ internal static class HistoryBodyParser
     {
         if ((seen & field) != 0)
         {
-            throw new HistoryBodyException($"{where} has '{name}' twice");
+            throw new ChartBodyException($"{where} has '{name}' twice");
         }
         seen |= field;
     }

@@ -326,4 +326,84 @@ public sealed class HistoryBodyParserTests
 
         Assert.Equal("meta has no symbol", ParseBad(body));
     }
+
+    [Theory]
+    [InlineData("{\"dividends\":{\"1\":{\"amount\":0.24}}}", "a dividend in events.dividends has no date")]
+    [InlineData("{\"dividends\":{\"1\":{\"date\":1704205800}}}", "a dividend in events.dividends has no amount")]
+    [InlineData(
+        "{\"dividends\":{\"1\":{\"date\":1704205800,\"amount\":\"0.24\"}}}",
+        "events.dividends amount is a String, not a number"
+    )]
+    [InlineData(
+        "{\"dividends\":{\"1\":{\"date\":1704205800,\"amount\":1e-40}}}",
+        "events.dividends amount 1e-40 cannot be held exactly as a decimal"
+    )]
+    [InlineData(
+        "{\"dividends\":{\"1\":{\"date\":\"x\",\"amount\":0.24}}}",
+        "a date in events.dividends is not a time between the years 1 and 9999"
+    )]
+    [InlineData("{\"dividends\":{\"1\":1}}", "an entry of events.dividends is a Number, not an object")]
+    [InlineData("{\"splits\":{\"1\":{\"numerator\":4,\"denominator\":1}}}", "a split in events.splits has no date")]
+    [InlineData(
+        "{\"splits\":{\"1\":{\"date\":1704205800,\"denominator\":1}}}",
+        "a split in events.splits has no numerator"
+    )]
+    [InlineData(
+        "{\"splits\":{\"1\":{\"date\":1704205800,\"numerator\":4}}}",
+        "a split in events.splits has no denominator"
+    )]
+    [InlineData("{\"splits\":{},\"splits\":{}}", "events has 'splits' twice")]
+    public void BadEvent_IsABadBody(string events, string expected)
+    {
+        var body = Chart("[1704205800]", "[1]", "[1]", "[1]", events: ",\"events\":" + events);
+
+        Assert.Equal(expected, ParseBad(body));
+    }
+
+    [Theory]
+    [InlineData("\"exchangeTimezoneName\":1", "meta.exchangeTimezoneName is a Number, not a string")]
+    [InlineData("\"exchangeTimezoneName\":\"\\ud800\"", "meta.exchangeTimezoneName has an unpaired surrogate escape")]
+    [InlineData("\"gmtoffset\":\"-18000\"", "meta.gmtoffset is a String, not a number")]
+    public void BadMetaField_IsABadBody(string meta, string expected)
+    {
+        Assert.Equal(expected, ParseBad(Chart("[1704205800]", "[1]", "[1]", "[1]", meta: meta)));
+    }
+
+    [Fact]
+    public void MetaTextNotUtf8_IsABadBody()
+    {
+        var body = Encoding.UTF8.GetBytes(
+            Chart("[1704205800]", "[1]", "[1]", "[1]", meta: "\"exchangeTimezoneName\":\"@\"")
+        );
+        body[Array.IndexOf(body, (byte)'@')] = 0xFF;
+
+        var parsed = HistoryBodyParser.Parse(HttpStatusCode.OK, body);
+
+        Assert.Equal(HistoryBodyProblem.BadBody, parsed.Problem);
+        Assert.Equal("meta.exchangeTimezoneName is not valid UTF-8", parsed.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"chart\":{\"result\":[1]}}", "chart.result[0] is a Number, not an object")]
+    [InlineData(
+        "{\"chart\":{\"result\":[{\"indicators\":{\"quote\":1}}]}}",
+        "indicators.quote is a Number, not an array"
+    )]
+    [InlineData(
+        "{\"chart\":{\"result\":[{\"indicators\":{\"quote\":[1]}}]}}",
+        "indicators.quote[0] is a Number, not an object"
+    )]
+    [InlineData("{\"chart\":{\"result\":[{\"timestamp\":[\"1\"]}]}}", "timestamp[0] is a String, not a number")]
+    public void MisshapenResult_IsABadBody(string body, string expected)
+    {
+        Assert.Equal(expected, ParseBad(body));
+    }
+
+    [Fact]
+    public void AdjCloseOfAnotherLength_IsABadBody()
+    {
+        var body = Chart("[1704205800]", "[1]", "[1]", "[1]", adjclose: ",\"adjclose\":[{\"adjclose\":[1,2]}]");
+
+        Assert.Equal("indicators.adjclose[0].adjclose has 2 entries for 1 timestamps", ParseBad(body));
+    }
 }
