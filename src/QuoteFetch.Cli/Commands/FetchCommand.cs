@@ -167,8 +167,7 @@ internal sealed class FetchCommand
         HelpName = "URL",
         CustomParser = result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-            var url = BaseUrl.Parse(text, "--base-url", out var problem);
+            var url = BaseUrl.Parse(LastToken(result), "--base-url", out var problem);
             if (problem is not null)
             {
                 result.AddError(problem);
@@ -405,7 +404,7 @@ internal sealed class FetchCommand
         }
         if (settings.Order == OutputOrder.Input)
         {
-            results = InInputOrderAsync(results, requested);
+            results = InputOrder.Restore(results, requested);
         }
         var summary = new FailureSummary();
         try
@@ -452,11 +451,6 @@ internal sealed class FetchCommand
         }
     }
 
-    private static IAsyncEnumerable<QuoteResult> InInputOrderAsync(
-        IAsyncEnumerable<QuoteResult> results,
-        IReadOnlyList<string> order
-    ) => InputOrder.Restore(results, order);
-
     private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
         settings.Format switch
         {
@@ -470,10 +464,13 @@ internal sealed class FetchCommand
             ),
         };
 
+    /// <summary>The value an option was given, the last one if given more than once; empty if none.</summary>
+    internal static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+
     // The number parsers return null after adding the error: the parse has then failed, so no value is ever read.
     private static int? WholeNumber(ArgumentResult result, string name, int min, int max)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var text = LastToken(result);
         if (
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             && value >= min
@@ -488,7 +485,7 @@ internal sealed class FetchCommand
 
     private static double? Number(ArgumentResult result, string name, string what, double min, double max)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var text = LastToken(result);
         // Written so that NaN fails the range too.
         if (
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
