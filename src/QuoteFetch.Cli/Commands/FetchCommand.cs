@@ -387,7 +387,6 @@ internal sealed class FetchCommand
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
         var writer = CreateWriter(settings, console);
-        var failures = 0;
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
@@ -410,9 +409,7 @@ internal sealed class FetchCommand
         try
         {
             // The summary sees the library's words and adds its own advice; each row gets the advice for its failure.
-            await writer
-                .WriteAsync(Advice.Add(CountFailures(summary.Observe(results))), console.Out)
-                .ConfigureAwait(false);
+            await writer.WriteAsync(Advice.Add(summary.Observe(results)), console.Out).ConfigureAwait(false);
         }
         catch (OutputException)
         {
@@ -439,16 +436,7 @@ internal sealed class FetchCommand
         {
             await console.Error.WriteLineAsync(line).ConfigureAwait(false);
         }
-        return failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
-
-        async IAsyncEnumerable<QuoteResult> CountFailures(IAsyncEnumerable<QuoteResult> source)
-        {
-            await foreach (var result in source.ConfigureAwait(false))
-            {
-                failures += result.IsSuccess ? 0 : 1;
-                yield return result;
-            }
-        }
+        return summary.Failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
     }
 
     private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
