@@ -167,8 +167,7 @@ internal sealed class FetchCommand
         HelpName = "URL",
         CustomParser = result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-            var url = BaseUrl.Parse(text, "--base-url", out var problem);
+            var url = BaseUrl.Parse(LastToken(result), "--base-url", out var problem);
             if (problem is not null)
             {
                 result.AddError(problem);
@@ -388,7 +387,6 @@ internal sealed class FetchCommand
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
         var writer = CreateWriter(settings, console);
-        var failures = 0;
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
@@ -405,15 +403,13 @@ internal sealed class FetchCommand
         }
         if (settings.Order == OutputOrder.Input)
         {
-            results = InInputOrderAsync(results, requested);
+            results = InputOrder.Restore(results, requested);
         }
         var summary = new FailureSummary();
         try
         {
             // The summary sees the library's words and adds its own advice; each row gets the advice for its failure.
-            await writer
-                .WriteAsync(Advice.Add(CountFailures(summary.Observe(results))), console.Out)
-                .ConfigureAwait(false);
+            await writer.WriteAsync(Advice.Add(summary.Observe(results)), console.Out).ConfigureAwait(false);
         }
         catch (OutputException)
         {
@@ -440,22 +436,8 @@ internal sealed class FetchCommand
         {
             await console.Error.WriteLineAsync(line).ConfigureAwait(false);
         }
-        return failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
-
-        async IAsyncEnumerable<QuoteResult> CountFailures(IAsyncEnumerable<QuoteResult> source)
-        {
-            await foreach (var result in source.ConfigureAwait(false))
-            {
-                failures += result.IsSuccess ? 0 : 1;
-                yield return result;
-            }
-        }
+        return summary.Failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
     }
-
-    private static IAsyncEnumerable<QuoteResult> InInputOrderAsync(
-        IAsyncEnumerable<QuoteResult> results,
-        IReadOnlyList<string> order
-    ) => InputOrder.Restore(results, order);
 
     private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
         settings.Format switch
@@ -470,10 +452,13 @@ internal sealed class FetchCommand
             ),
         };
 
+    /// <summary>The value an option was given, the last one if given more than once; empty if none.</summary>
+    internal static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+
     // The number parsers return null after adding the error: the parse has then failed, so no value is ever read.
     private static int? WholeNumber(ArgumentResult result, string name, int min, int max)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var text = LastToken(result);
         if (
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             && value >= min
@@ -488,7 +473,7 @@ internal sealed class FetchCommand
 
     private static double? Number(ArgumentResult result, string name, string what, double min, double max)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var text = LastToken(result);
         // Written so that NaN fails the range too.
         if (
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)

@@ -43,9 +43,6 @@ internal sealed class SymbolSource
         _seenSpans = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The distinct symbols, trimmed and upper-cased, in the order first given.</summary>
-    public IReadOnlyList<string> Symbols => _symbols;
-
     /// <exception cref="UsageException">A file cannot be read, is not a symbol list, breaks a cap, or has no symbols.</exception>
     public static IReadOnlyList<string> Gather(IEnumerable<SymbolSourceItem> items, CliConsole console)
     {

@@ -14,12 +14,16 @@ internal sealed class FailureSummary
     {
         ArgumentNullException.ThrowIfNull(result);
         _count++;
+        Failures += result.IsSuccess ? 0 : 1;
         if (_first is null)
         {
             _first = result;
         }
         _mixed |= result.Error is null || result.Error.Kind != _first.Error?.Kind;
     }
+
+    /// <summary>How many of the results seen so far have no price.</summary>
+    public int Failures { get; private set; }
 
     public async IAsyncEnumerable<QuoteResult> Observe(IAsyncEnumerable<QuoteResult> results)
     {
@@ -47,7 +51,7 @@ internal sealed class FailureSummary
             QuoteErrorKind.BadResponse => "check --base-url: is it a Yahoo chart API?",
             QuoteErrorKind.Network => "check the network, --base-url and any proxy (HTTPS_PROXY)",
             QuoteErrorKind.Timeout => "raise --timeout or --deadline",
-            QuoteErrorKind.RateLimited => "lower --concurrency or set --rate",
+            QuoteErrorKind.RateLimited => Cli.Advice.RateLimited,
             QuoteErrorKind.NotFound => "check the symbols and --base-url",
             _ => "check the symbols",
         };

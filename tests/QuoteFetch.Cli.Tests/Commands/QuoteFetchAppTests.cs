@@ -26,6 +26,27 @@ public sealed class QuoteFetchAppTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task ArgumentException_BeforeTheBatchStarts_IsAUsageError()
+    {
+        // A NUL slips past the --user-agent check (it is char's default); QuoteClientOptions.Validate refuses it.
+        using var error = new StringWriter();
+        var console = new CliConsole(
+            TextReader.Null,
+            new StringWriter(),
+            error,
+            IsOutputTerminal: false,
+            IsInputRedirected: false,
+            _ => null
+        );
+
+        var exitCode = await QuoteFetchApp.RunAsync(Args("--user-agent", "a\0b", "AAPL"), console);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("(run 'quotefetch --help' for the options)", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, Server.RequestCount);
+    }
+
+    [Fact]
     public async Task BatchStarting_IsCalledOnceAfterBindingAndBeforeTheFirstRequest()
     {
         var requestsSeen = new List<int>();

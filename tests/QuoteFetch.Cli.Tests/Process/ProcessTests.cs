@@ -4,17 +4,6 @@ namespace QuoteFetch.Cli.Tests.Process;
 
 public sealed class ProcessTests : FakeYahooTestBase
 {
-    private string[] Args(params string[] args) => ["--base-url", Server.BaseAddress.ToString(), .. args];
-
-    private async Task WaitForRequestsAsync(int count)
-    {
-        for (var i = 0; i < 600 && Server.RequestCount < count; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
-        }
-        Assert.True(Server.RequestCount >= count, $"the server saw {Server.RequestCount} requests, expected {count}");
-    }
-
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]

@@ -8,23 +8,12 @@ public sealed class StreamsAndSignalsTests : FakeYahooTestBase, IDisposable
 
     private readonly string _symbolFile = Path.GetTempFileName();
 
-    private string[] Args(params string[] args) => ["--base-url", Server.BaseAddress.ToString(), .. args];
-
     public void Dispose() => File.Delete(_symbolFile);
 
     private string FiveThousandSymbols()
     {
         File.WriteAllLines(_symbolFile, Enumerable.Range(1, 5_000).Select(i => $"S{i}"));
         return _symbolFile;
-    }
-
-    private async Task WaitForRequestsAsync(int count)
-    {
-        for (var i = 0; i < 600 && Server.RequestCount < count; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
-        }
-        Assert.True(Server.RequestCount >= count, $"the server saw {Server.RequestCount} requests, expected {count}");
     }
 
     [Theory]
