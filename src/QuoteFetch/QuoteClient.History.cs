@@ -55,13 +55,7 @@ public sealed partial class QuoteClient
     )
     {
         var query = HistoryQueryFor(request);
-        var inputs = SymbolParser.Parse(symbols);
-        var results = new HistoryResult[inputs.Count];
-        await foreach (var (index, result) in _engine.RunAsync(query, inputs, cancellationToken).ConfigureAwait(false))
-        {
-            results[index] = result;
-        }
-        return results;
+        return await InInputOrderAsync(query, symbols, cancellationToken).ConfigureAwait(false);
     }
 
     // A request Yahoo would refuse is the caller's mistake, found before the batch: nothing is sent.

@@ -47,11 +47,20 @@ public sealed partial class QuoteClient : IDisposable
         CancellationToken cancellationToken = default
     )
     {
+        return await InInputOrderAsync(_quotes, symbols, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The engine yields each result with its input position: every query's in-order variant is this one loop.
+    private async Task<TResult[]> InInputOrderAsync<TResult>(
+        IChartQuery<TResult> query,
+        IEnumerable<string> symbols,
+        CancellationToken cancellationToken
+    )
+        where TResult : class
+    {
         var inputs = SymbolParser.Parse(symbols);
-        var results = new QuoteResult[inputs.Count];
-        await foreach (
-            var (index, result) in _engine.RunAsync(_quotes, inputs, cancellationToken).ConfigureAwait(false)
-        )
+        var results = new TResult[inputs.Count];
+        await foreach (var (index, result) in _engine.RunAsync(query, inputs, cancellationToken).ConfigureAwait(false))
         {
             results[index] = result;
         }

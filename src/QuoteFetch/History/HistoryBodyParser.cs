@@ -18,10 +18,6 @@ internal static class HistoryBodyParser
     private const string QuotePath = "indicators.quote[0]";
     private const string AdjClosePath = "indicators.adjclose[0].adjclose";
 
-    // DateTimeOffset's range in Unix seconds: 0001-01-01 to 9999-12-31T23:59:59.
-    private const long MinUnixSeconds = -62_135_596_800;
-    private const long MaxUnixSeconds = 253_402_300_799;
-
     // Real offsets lie within ±14 h; anything else is no offset at all.
     private const int MaxGmtOffsetSeconds = 14 * 3600;
 
@@ -644,7 +640,7 @@ internal static class HistoryBodyParser
         seconds = 0;
         return reader.TokenType == JsonTokenType.Number
             && reader.TryGetInt64(out seconds)
-            && seconds is >= MinUnixSeconds and <= MaxUnixSeconds;
+            && seconds is >= ChartBodyParser.MinUnixSeconds and <= ChartBodyParser.MaxUnixSeconds;
     }
 
     private static decimal ExactNumber(ref Utf8JsonReader reader, string path, int index)
@@ -828,7 +824,7 @@ internal static class HistoryBodyParser
                 _offset = zone.GetUtcOffset(utc);
                 _validFrom = seconds;
                 _validTo =
-                    seconds <= MaxUnixSeconds - Window
+                    seconds <= ChartBodyParser.MaxUnixSeconds - Window
                     && zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(seconds + Window)) == _offset
                         ? seconds + Window
                         : seconds + 1;

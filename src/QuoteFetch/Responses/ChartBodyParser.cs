@@ -15,8 +15,8 @@ internal static class ChartBodyParser
     public const int MaxPriceHint = 28;
 
     // DateTimeOffset's range in Unix seconds: 0001-01-01 to 9999-12-31T23:59:59.
-    private const long MinUnixSeconds = -62_135_596_800;
-    private const long MaxUnixSeconds = 253_402_300_799;
+    internal const long MinUnixSeconds = -62_135_596_800;
+    internal const long MaxUnixSeconds = 253_402_300_799;
 
     /// <exception cref="JsonException">The body is not JSON, or a field has the wrong type.</exception>
     /// <exception cref="ChartBodyException">The body says something that cannot be passed on as it is.</exception>
