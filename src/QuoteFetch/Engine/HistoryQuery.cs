@@ -3,55 +3,27 @@ using System.Net;
 namespace QuoteFetch;
 
 /// <summary>A symbol's price history: the chart endpoint with a range or dates, read whole by <see cref="HistoryBodyParser"/>.</summary>
-internal sealed class HistoryQuery(ChartRequestFactory requests, HistoryRequest request) : IChartQuery<HistoryResult>
+internal sealed class HistoryQuery(ChartRequestFactory requests, HistoryRequest request)
+    : IChartQuery<HistoryResult>,
+        IChartAnswer<HistoryResult>
 {
     // Built once per batch: every symbol asks the same question.
     private readonly string _query = request.ToQuery();
 
     public HttpRequestMessage CreateRequest(Symbol symbol) => requests.Create(symbol, _query);
 
-    public async ValueTask<HistoryResult> ReadAsync(
+    public ValueTask<HistoryResult> ReadAsync(
         string symbol,
         HttpResponseMessage response,
         int attempts,
         CancellationToken cancellationToken
-    )
-    {
-        var status = response.StatusCode;
-        if (status == HttpStatusCode.TooManyRequests)
-        {
-            return HistoryResult.Failure(
-                symbol,
-                QuoteErrorKind.RateLimited,
-                ChartResponseReader.RateLimitedMessage(attempts)
-            );
-        }
-        // 400 and 422 carry Yahoo's reason for refusing a history request; any other status is only its status.
-        if (!ChartResponseReader.BuffersBody(status))
-        {
-            return HistoryResult.Failure(
-                symbol,
-                QuoteErrorKind.Http,
-                ChartResponseReader.StatusText(status, response.ReasonPhrase)
-            );
-        }
-        var (body, owned) = await ChartResponseReader.BodyOf(response, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (ChartResponseReader.Unreadable(body) is { } why)
-            {
-                return HistoryResult.Failure(symbol, QuoteErrorKind.BadResponse, why);
-            }
-            return Map(symbol, status, response.ReasonPhrase, HistoryBodyParser.Parse(status, body.Bytes));
-        }
-        finally
-        {
-            if (owned)
-            {
-                body.Dispose();
-            }
-        }
-    }
+    ) => ChartResponseReader.ReadAsync(this, symbol, response, attempts, cancellationToken);
+
+    // 400 and 422 carry Yahoo's reason for refusing a history request; any other status is only its status.
+    public bool ReadsBody(HttpStatusCode status) => ChartResponseReader.BuffersBody(status);
+
+    public HistoryResult Parse(string symbol, HttpStatusCode status, string? reasonPhrase, BufferedBody body) =>
+        Map(symbol, status, reasonPhrase, HistoryBodyParser.Parse(status, body.Bytes));
 
     public HistoryResult Failure(string symbol, QuoteErrorKind kind, string message) =>
         HistoryResult.Failure(symbol, kind, message);

@@ -15,29 +15,41 @@ internal static class ChartResponseReader
     /// <param name="response">The answer, headers read, body not yet.</param>
     /// <param name="attempts">How many attempts this answer ends (retries included), for the 429 message.</param>
     /// <param name="cancellationToken">Stops reading the body.</param>
-    public static async ValueTask<QuoteResult> ReadAsync(
+    public static ValueTask<QuoteResult> ReadAsync(
         string symbol,
         HttpResponseMessage response,
         int attempts = 1,
         CancellationToken cancellationToken = default
+    ) => ReadAsync(QuoteAnswer.Instance, symbol, response, attempts, cancellationToken);
+
+    /// <summary>
+    /// The read every chart query shares: 429 is rate-limited, a status whose body <paramref name="answer"/> does not
+    /// read is <c>http</c>, a body too large or not decompressed is <c>bad-response</c>, and anything else is parsed
+    /// by <paramref name="answer"/>. The body comes from the pipeline (read within the attempt) or is read here.
+    /// </summary>
+    public static async ValueTask<TResult> ReadAsync<TResult>(
+        IChartAnswer<TResult> answer,
+        string symbol,
+        HttpResponseMessage response,
+        int attempts,
+        CancellationToken cancellationToken
     )
     {
         var status = response.StatusCode;
         if (status == HttpStatusCode.TooManyRequests)
         {
-            return QuoteResult.Failure(symbol, QuoteErrorKind.RateLimited, RateLimitedMessage(attempts));
+            return answer.Failure(symbol, QuoteErrorKind.RateLimited, RateLimitedMessage(attempts));
         }
-        if (!ReadsBody(status))
+        if (!answer.ReadsBody(status))
         {
-            return QuoteResult.Failure(symbol, QuoteErrorKind.Http, StatusText(status, response.ReasonPhrase));
+            return answer.Failure(symbol, QuoteErrorKind.Http, StatusText(status, response.ReasonPhrase));
         }
-        // QuoteClient's pipeline has read the body already, within the attempt; other callers read it here.
         var (body, owned) = await BodyOf(response, cancellationToken).ConfigureAwait(false);
         try
         {
             return Unreadable(body) is { } why
-                ? QuoteResult.Failure(symbol, QuoteErrorKind.BadResponse, why)
-                : Parse(symbol, status, body.Bytes, body.MediaType, response.ReasonPhrase);
+                ? answer.Failure(symbol, QuoteErrorKind.BadResponse, why)
+                : answer.Parse(symbol, status, response.ReasonPhrase, body);
         }
         finally
         {
@@ -48,7 +60,20 @@ internal static class ChartResponseReader
         }
     }
 
-    /// <summary>Whether <see cref="ReadAsync"/> reads the body of an answer with this status.</summary>
+    // A quote reads 2xx and 404 (Yahoo's "Not Found" comes with its own body) and stops after meta.
+    private sealed class QuoteAnswer : IChartAnswer<QuoteResult>
+    {
+        public static readonly QuoteAnswer Instance = new();
+
+        public bool ReadsBody(HttpStatusCode status) => ChartResponseReader.ReadsBody(status);
+
+        public QuoteResult Parse(string symbol, HttpStatusCode status, string? reasonPhrase, BufferedBody body) =>
+            ChartResponseReader.Parse(symbol, status, body.Bytes, body.MediaType, reasonPhrase);
+
+        public QuoteResult Failure(string symbol, QuoteErrorKind kind, string message) =>
+            QuoteResult.Failure(symbol, kind, message);
+    }
+
     public static bool ReadsBody(HttpStatusCode status) =>
         status == HttpStatusCode.NotFound || ((int)status is >= 200 and < 300);
 
