@@ -156,6 +156,6 @@ public sealed class QuoteClientOptions
     // A TimeSpan in seconds ("0.01 s", "86400 s"), not .NET's "1.00:00:00"; numbers as they are.
     private static string Show<T>(T value) =>
         value is TimeSpan span
-            ? FailureClassifier.ExactSeconds(span) + " s"
+            ? Seconds.Exact(span) + " s"
             : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http;
 using System.Net.Sockets;
 using Polly.Timeout;
@@ -19,7 +18,7 @@ internal static class FailureClassifier
         {
             TimeoutRejectedException or OperationCanceledException => (
                 QuoteErrorKind.Timeout,
-                $"no complete answer within {ExactSeconds(timeout)} s"
+                $"no complete answer within {Seconds.Exact(timeout)} s"
             ),
             BodyReadException => (QuoteErrorKind.Network, Describe(exception)),
             HttpRequestException http => (KindOf(http), Describe(http)),
@@ -65,7 +64,7 @@ internal static class FailureClassifier
 
     /// <summary>What went wrong, in words, for a retry line: "a 10 s timeout", "Connection refused (…)".</summary>
     public static string Reason(Exception exception, TimeSpan timeout) =>
-        exception is TimeoutRejectedException ? $"a {ExactSeconds(timeout)} s timeout" : Describe(exception);
+        exception is TimeoutRejectedException ? $"a {Seconds.Exact(timeout)} s timeout" : Describe(exception);
 
     /// <summary>What went wrong in plain words where .NET's own text is known to be obscure; else the exception's message, completed with the innermost reason.</summary>
     public static string Describe(Exception exception) =>
@@ -209,14 +208,6 @@ internal static class FailureClassifier
             }
         );
     }
-
-    // "0.5", "30", "3600": milliseconds matter for short waits only.
-    public static string Seconds(TimeSpan delay) =>
-        delay.TotalSeconds.ToString(delay < TimeSpan.FromSeconds(10) ? "0.###" : "0", CultureInfo.InvariantCulture);
-
-    /// <summary>"0.25", "86400": a span in seconds to the millisecond, for limits and settings.</summary>
-    public static string ExactSeconds(TimeSpan delay) =>
-        delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static QuoteErrorKind KindOf(HttpRequestException exception) =>
         exception.HttpRequestError switch

@@ -143,7 +143,7 @@ internal sealed class HttpPipeline : IDisposable
                             var reason = args.Outcome.Exception is { } ex
                                 ? FailureClassifier.Reason(ex, options.Timeout)
                                 : $"HTTP {(int)args.Outcome.Result!.StatusCode}";
-                            var delay = FailureClassifier.Seconds(args.RetryDelay);
+                            var delay = Seconds.Of(args.RetryDelay);
                             Log.Retrying(logger, symbol, attempt, options.MaxRetries + 1, reason, delay);
                         }
                         return default;
@@ -183,7 +183,7 @@ internal sealed class HttpPipeline : IDisposable
         var asked = $"the source asked to wait {seconds} s (Retry-After)";
         if (wait > maxRetryAfter)
         {
-            return $"{asked}, more than the {FailureClassifier.Seconds(maxRetryAfter)} s cap";
+            return $"{asked}, more than the {Seconds.Of(maxRetryAfter)} s cap";
         }
         if (context.Properties.TryGetValue(DeadlineKey, out var deadline) && timeProvider.GetUtcNow() + wait > deadline)
         {

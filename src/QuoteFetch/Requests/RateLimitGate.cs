@@ -69,11 +69,11 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         switch (headers.RetryAfter)
         {
             case { Delta: { } delta }:
-                return (delta, FailureClassifier.Seconds(delta));
+                return (delta, Seconds.Of(delta));
             case { Date: { } date }:
                 var wait = date - timeProvider.GetUtcNow();
                 wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-                return (wait, FailureClassifier.Seconds(wait));
+                return (wait, Seconds.Of(wait));
             default:
                 break;
         }
@@ -123,9 +123,7 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
             _consecutive = limited ? _consecutive + 1 : 0;
             consecutive = _consecutive;
             pause = retryAfter ?? (consecutive >= ConsecutiveLimit ? Backoff(consecutive) : TimeSpan.Zero);
-            why = retryAfter is { } asked
-                ? $"Retry-After {FailureClassifier.Seconds(asked)} s"
-                : $"{consecutive} in a row";
+            why = retryAfter is { } asked ? $"Retry-After {Seconds.Of(asked)} s" : $"{consecutive} in a row";
             var until = timeProvider.GetUtcNow() + pause;
             if (pause <= TimeSpan.Zero || until <= _pausedUntil)
             {
@@ -136,7 +134,7 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
         var level = pause >= NoticeablePause ? LogLevel.Warning : LogLevel.Information;
         if (logger.IsEnabled(level))
         {
-            var seconds = FailureClassifier.Seconds(pause);
+            var seconds = Seconds.Of(pause);
             Log.PausingBatch(logger, level, (int)status, why, seconds);
         }
     }
