@@ -13,6 +13,14 @@ internal sealed class Batch(int probes, CancellationTokenSource run, DateTimeOff
     // With one request at a time, one symbol whose connections all fail must not end the batch for the others.
     public const int MinUnreachableProbes = 3;
 
+    /// <summary>
+    /// How many connection failures in a row mean "unreachable" for a batch of <paramref name="validSymbols"/> at
+    /// <paramref name="concurrency"/>: one round of requests, at least <see cref="MinUnreachableProbes"/>, and never
+    /// more than there are symbols.
+    /// </summary>
+    public static int ProbesFor(int concurrency, int validSymbols) =>
+        Math.Min(Math.Clamp(concurrency, MinUnreachableProbes, MaxUnreachableProbes), validSymbols);
+
     private readonly Lock _lock = new();
     private int _failuresInARow;
     private string? _firstReason;

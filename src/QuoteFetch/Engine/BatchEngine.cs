@@ -74,10 +74,7 @@ internal sealed class BatchEngine : IDisposable
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var valid = inputs.Count(input => input.IsValid);
         var batch = new Batch(
-            Math.Min(
-                Math.Clamp(_options.MaxConcurrency, Batch.MinUnreachableProbes, Batch.MaxUnreachableProbes),
-                valid
-            ),
+            Batch.ProbesFor(_options.MaxConcurrency, valid),
             run,
             _timeProvider.GetUtcNow() + _options.Deadline
         );
