@@ -8,14 +8,10 @@ namespace QuoteFetch.Cli;
 /// </summary>
 internal static class FetchProgress
 {
-    public static async Task<List<QuoteResult>> CollectAsync(
-        IAsyncEnumerable<QuoteResult> results,
-        int total,
-        IAnsiConsole console
-    )
+    public static async Task<List<T>> CollectAsync<T>(IAsyncEnumerable<T> results, int total, IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var collected = new List<QuoteResult>(total);
+        var collected = new List<T>(total);
         await console
             .Progress()
             .AutoClear(true)

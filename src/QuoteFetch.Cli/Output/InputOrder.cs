@@ -8,26 +8,37 @@ internal static class InputOrder
 {
     /// <param name="results">Results in completion order, one per symbol of <paramref name="order"/>.</param>
     /// <param name="order">The symbols each result will carry, in input order (<see cref="QuoteClient.NormalizeSymbols"/>).</param>
-    public static async IAsyncEnumerable<QuoteResult> Restore(
+    public static IAsyncEnumerable<QuoteResult> Restore(
         IAsyncEnumerable<QuoteResult> results,
         IReadOnlyList<string> order
+    ) => Restore(results, order, result => result.Symbol);
+
+    /// <param name="results">Results in completion order, one per symbol of <paramref name="order"/>.</param>
+    /// <param name="order">The symbols each result will carry, in input order (<see cref="QuoteClient.NormalizeSymbols"/>).</param>
+    /// <param name="symbolOf">The symbol a result carries.</param>
+    public static async IAsyncEnumerable<T> Restore<T>(
+        IAsyncEnumerable<T> results,
+        IReadOnlyList<string> order,
+        Func<T, string> symbolOf
     )
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(symbolOf);
         var positions = new Dictionary<string, int>(order.Count, StringComparer.Ordinal);
         for (var i = 0; i < order.Count; i++)
         {
             positions.TryAdd(order[i], i);
         }
         // One slot per symbol: what arrived early waits here, and the memory is one reference per symbol at most.
-        var waiting = new QuoteResult?[order.Count];
+        var waiting = new T?[order.Count];
         var next = 0;
-        List<QuoteResult>? unexpected = null;
+        List<T>? unexpected = null;
         await foreach (var result in results.ConfigureAwait(false))
         {
             if (
-                !positions.TryGetValue(result.Symbol, out var position)
+                !positions.TryGetValue(symbolOf(result), out var position)
                 || position < next
                 || waiting[position] is not null
             )

@@ -7,11 +7,7 @@ internal static class Streaming
     /// Writes each result, flushing the output whenever the next result is not ready yet: nothing written waits in
     /// the buffer while quotefetch waits for the network, and results that arrive together go out in one write.
     /// </summary>
-    public static async Task WriteEachAsync(
-        IAsyncEnumerable<QuoteResult> results,
-        TextWriter output,
-        Func<QuoteResult, Task> write
-    )
+    public static async Task WriteEachAsync<T>(IAsyncEnumerable<T> results, TextWriter output, Func<T, Task> write)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(output);
