@@ -6,7 +6,9 @@ namespace QuoteFetch.Cli;
 /// Long CSV, one row per bar (ready for pandas and spreadsheets), each symbol written and flushed as it arrives. A
 /// failed symbol is one row with only its symbol and error; a symbol with an empty history one row with only its
 /// symbol, so every symbol appears. With events, dividends and splits are rows of their own after the bars of their
-/// day, with the amount and the ratio exact. Text cells are cleaned, RFC 4180 quoted and formula-safe.
+/// day, with the amount and the ratio exact; their date is a plain day also for intraday bars, as Yahoo dates them
+/// by day. Cleaned prices have exactly priceHint places (131.00), exact ones Yahoo's own digits. Text cells are
+/// cleaned, RFC 4180 quoted and formula-safe.
 /// </summary>
 internal sealed class CsvHistoryWriter(HistoryOutputOptions options) : IHistoryWriter
 {

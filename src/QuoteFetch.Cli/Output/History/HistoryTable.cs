@@ -11,7 +11,8 @@ internal readonly record struct HistoryCell(string[] Lines, string? Style = null
 /// <summary>
 /// Draws a table in the rounded style of the quote table (<see cref="PlainTable"/>), where a cell may hold several
 /// stacked lines, so a row can carry two values per column and still fit 80 columns. Only the last column wraps to
-/// fit the width; it is never squeezed below <see cref="MinLastWidth"/>.
+/// fit the width; it is never squeezed below <see cref="MinLastWidth"/>, so when the other columns alone are wider
+/// (long symbols, exact prices), lines are longer than the width and the terminal folds them, as with PlainTable.
 /// </summary>
 internal sealed class HistoryTable(string[][] headers, bool[] rightAligned, bool colors)
 {

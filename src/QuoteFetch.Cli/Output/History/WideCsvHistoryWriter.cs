@@ -10,7 +10,7 @@ namespace QuoteFetch.Cli;
 /// </summary>
 /// <remarks>
 /// Errors are not in this file: a failed symbol keeps its column, with every cell empty, and the caller reports its
-/// error on stderr. Daily and longer bars are keyed by their day at the exchange (<c>yyyy-MM-dd</c>); intraday bars by
+/// error on stderr. Nor are dividends and splits (use the long CSV for those). Daily and longer bars are keyed by their day at the exchange (<c>yyyy-MM-dd</c>); intraday bars by
 /// their UTC instant, shown in the exchange's local time and offset when every symbol trades in one zone, else in UTC
 /// (<c>+00:00</c>) so the rows read in order. Two bars of one symbol on the
 /// same key: the later one wins.

@@ -60,6 +60,15 @@ public sealed class TableHistoryWriterTests(HistorySamples samples) : IClassFixt
         Assert.Contains("129.0399932861328", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Table_NoResults_IsAnEmptyTableWithItsCaption()
+    {
+        var text = await WriteAsync(new HistoryOutputOptions { Events = true }, []);
+
+        Assert.Contains("0 with a history, 0 without", text, StringComparison.Ordinal);
+        Assert.Contains("No dividends or splits.", text, StringComparison.Ordinal);
+    }
+
     // Editors trim the golden files' trailing spaces (the centred caption's padding).
     private static string TrimLineEnds(string text) =>
         string.Join('\n', text.Split('\n').Select(line => line.TrimEnd()));
