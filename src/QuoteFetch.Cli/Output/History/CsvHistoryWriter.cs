@@ -53,7 +53,8 @@ internal sealed class CsvHistoryWriter(HistoryOutputOptions options) : IHistoryW
         var splits = options.Events ? history.Splits : [];
         if (history.Bars.Count == 0 && dividends.Count == 0 && splits.Count == 0)
         {
-            rows.Append(symbol).Append('\n');
+            // Every column, as on every row: a reader that counts fields (RFC 4180) must not meet a short line.
+            rows.Append(symbol).Append(',', options.Events ? 13 : 9).Append('\n');
             return;
         }
         int d = 0,
