@@ -271,6 +271,35 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
         Assert.Contains("x.png", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task History_PipedOutput_ErrorIsATerminal_ShowsProgressWhileTheCsvStreams()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(TextReader.Null, output, error, false, false, _ => null)
+        {
+            IsErrorTerminal = true,
+        };
+
+        var exitCode = await QuoteFetchApp.RunAsync(
+            ["history", "--base-url", Server.BaseAddress.ToString(), "--range", "1mo", "MSFT", "AAPL"],
+            console
+        );
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Fetching 2 symbols", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("symbol,date,", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_PipedOutput_ErrorNotATerminal_HasNoProgress()
+    {
+        var run = await HistoryAsync("--range", "1mo", "MSFT", "AAPL");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+    }
+
     private sealed class TemporaryFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("quotefetch-history-").FullName;
