@@ -28,7 +28,7 @@ internal sealed class FetchCommand
           141  the output was closed by its reader (e.g. | head)
         """;
 
-    private readonly SharedOptions _shared = new();
+    private readonly SharedOptions _shared;
 
     private readonly Option<int?> _decimalsOption = new("--decimals")
     {
@@ -40,6 +40,8 @@ internal sealed class FetchCommand
 
     public FetchCommand(CliConsole console)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        _shared = new SharedOptions(console.GetEnvironmentVariable);
         // A named Command, not RootCommand: RootCommand takes its name from the assembly (QuoteFetch.Cli), and the
         // tool is called quotefetch.
         Root = new Command(
@@ -63,14 +65,31 @@ internal sealed class FetchCommand
             new HelpOption(),
             new VersionOption(),
         };
-        var quote = new Command("quote", "Fetch the latest price of each symbol (what quotefetch does by default)");
+        var quote = new Command("quote", "Fetch the latest price of each symbol (what quotefetch does by default)")
+        {
+            new HelpOption
+            {
+                Action = new HelpWithExamples(
+                    """
+                    Examples:
+                      quotefetch quote AAPL MSFT GOOG
+                      quotefetch quote -f portfolio.txt --format json > prices.json
+                      cat symbols.txt | quotefetch quote --format ndjson --order completion
+                    """
+                ),
+            },
+        };
         var history = new HistoryCommand(_shared, console);
         foreach (var command in (Command[])[Root, quote])
         {
             _shared.AddTo(command);
             command.Add(_decimalsOption);
             command.SetAction(
-                (parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken)
+                (parseResult, cancellationToken) =>
+                {
+                    var run = _shared.ConsoleFor(parseResult, console);
+                    return RunAsync(Bind(parseResult, run), run, cancellationToken);
+                }
             );
         }
         Root.Add(quote);
@@ -93,7 +112,7 @@ internal sealed class FetchCommand
         var shared = _shared.Bind(parse, console);
         return new FetchSettings(
             shared.Symbols,
-            shared.Format ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
+            shared.Format ?? shared.DefaultFormat ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
             shared.Order,
             parse.GetValue(_decimalsOption),
             shared.Verbose,

@@ -71,6 +71,18 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
         Assert.Equal(0, Server.RequestCount);
     }
 
+    [Theory]
+    [InlineData("quote")]
+    [InlineData("history")]
+    public async Task Help_OnEverySubcommand_ShowsDefaultsAndExamples(string subcommand)
+    {
+        var run = await CliRun.RunAsync([subcommand, "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[default: 16]", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"Examples:\n  quotefetch {subcommand} ", run.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task QuoteSubcommand_PrintsWhatTheRootCommandPrints()
     {
@@ -220,6 +232,21 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
         var lines = File.ReadAllLines(path);
         Assert.Equal(2, lines.Length);
         Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+    }
+
+    [Fact]
+    public async Task History_OutputFileWithAnUnknownExtension_OnATerminal_IsCsvNotATable()
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, "aapl.txt");
+
+        var run = await CliRun.RunAsync(
+            ["history", "--base-url", Server.BaseAddress.ToString(), "--range", "1mo", "-o", path, "AAPL"],
+            terminal: true
+        );
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("symbol,date,", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
     }
 
     [Fact]
