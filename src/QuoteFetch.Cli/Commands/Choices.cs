@@ -19,6 +19,9 @@ internal sealed class Choices<T>
         _shown = string.Join(", ", choices.DistinctBy(choice => choice.Value).Select(choice => choice.Name));
     }
 
+    /// <summary>The spellings shown in help and errors, also what shell completion offers.</summary>
+    public IEnumerable<string> Shown => _choices.DistinctBy(choice => choice.Value).Select(choice => choice.Name);
+
     public T? Parse(ArgumentResult result, string option) => Parse(result, SharedOptions.LastToken(result), option);
 
     /// <param name="result">Where an error goes.</param>

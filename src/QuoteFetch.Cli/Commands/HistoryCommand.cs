@@ -133,6 +133,10 @@ internal sealed class HistoryCommand
         {
             Command.Add(option);
         }
+        _rangeOption.CompletionSources.Clear();
+        _rangeOption.CompletionSources.Add([.. HistoryWireNames.Ranges]);
+        _intervalOption.CompletionSources.Clear();
+        _intervalOption.CompletionSources.Add([.. HistoryWireNames.Intervals]);
         _outputOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { } path && string.IsNullOrWhiteSpace(path))

@@ -151,6 +151,13 @@ internal sealed class SharedOptions
                 result.AddError("--file must be a path, or '-' for standard input, not ''");
             }
         });
+        // Completion offers the words the parsers take, not the enums' names.
+        _formatOption.CompletionSources.Clear();
+        _formatOption.CompletionSources.Add([.. FormatChoices.Shown]);
+        _orderOption.CompletionSources.Clear();
+        _orderOption.CompletionSources.Add([.. OrderChoices.Shown]);
+        _httpVersionOption.CompletionSources.Clear();
+        _httpVersionOption.CompletionSources.Add([.. HttpVersionChoices.Shown]);
         FromEnvironment(_formatOption, "QUOTEFETCH_FORMAT", FormatChoices.Parse, () => null);
         FromEnvironment(_orderOption, "QUOTEFETCH_ORDER", OrderChoices.Parse, () => null);
         FromEnvironment(
