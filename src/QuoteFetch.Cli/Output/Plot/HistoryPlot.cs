@@ -40,8 +40,6 @@ internal static class HistoryPlot
         LineWidth = 2;
     private const int MarkersUpTo = 60;
 
-    static HistoryPlot() => Fonts.FontResolvers.Insert(0, new EmbeddedFontResolver());
-
     /// <summary>
     /// Draws the closes of every history that has at least one and writes the picture to <paramref name="path"/> as a
     /// PNG of <paramref name="width"/> × <paramref name="height"/> pixels, replacing any file there.
@@ -106,8 +104,8 @@ internal static class HistoryPlot
         }
         return cause is DllNotFoundException
             ? new PlatformNotSupportedException(
-                "cannot draw a PNG: SkiaSharp's native library (libSkiaSharp.so, libHarfBuzzSharp.so) was not found "
-                    + "beside the quotefetch program; publish it with them, as `dotnet publish` does",
+                "cannot draw a PNG: SkiaSharp's native libraries (libSkiaSharp.so, libHarfBuzzSharp.so) were not found "
+                    + "beside the quotefetch program; keep the files `dotnet publish` puts beside it",
                 thrown
             )
             : null;
@@ -116,6 +114,9 @@ internal static class HistoryPlot
     /// <summary>The plot <see cref="Save"/> draws, before it is drawn: its lines, axes and labels can be inspected.</summary>
     internal static Plot Build(IReadOnlyList<PriceHistory> histories, string title)
     {
+        // Here, not in a static constructor: without libSkiaSharp a static constructor's failure would surface at
+        // the first call as a TypeInitializationException of this class, before Save could say what is missing.
+        EmbeddedFontResolver.Register();
         var plot = new Plot();
         var series = new List<(string Symbol, double[] Dates, double[] Closes)>(histories.Count);
         foreach (var history in histories)
