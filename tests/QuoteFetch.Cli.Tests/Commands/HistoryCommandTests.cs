@@ -290,6 +290,30 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task History_Plot_NothingToDraw_StillWritesThePicture_AndSaysSo()
+    {
+        using var folder = new TemporaryFolder();
+        var png = Path.Combine(folder.Path, "weekend.png");
+
+        // 2020-11-07 and 08 are a Saturday and a Sunday: no bars.
+        var run = await HistoryAsync(
+            "IBM",
+            "--start",
+            "2020-11-07",
+            "--end",
+            "2020-11-08",
+            "--format",
+            "csv",
+            "--plot",
+            png
+        );
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no symbol has bars to draw", run.Error, StringComparison.Ordinal);
+        Assert.True(new FileInfo(png).Length > 0);
+    }
+
+    [Fact]
     public async Task History_Plot_UnwritablePath_IsAnOutputError()
     {
         var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", "--plot", "/proc/no/such/dir/x.png");
