@@ -13,6 +13,7 @@ public sealed partial class QuoteClient : IDisposable
     private readonly BatchEngine _engine;
     private readonly QuoteQuery _quotes;
     private readonly TimeProvider _timeProvider;
+    private readonly Telemetry _telemetry;
 
     /// <summary>Creates a client and its connection pool.</summary>
     /// <param name="options">How to reach the source; the defaults reach Yahoo.</param>
@@ -28,7 +29,8 @@ public sealed partial class QuoteClient : IDisposable
         options ??= new QuoteClientOptions();
         options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _engine = new BatchEngine(options, _timeProvider, logger ?? (ILogger)NullLogger.Instance);
+        _telemetry = new Telemetry(this);
+        _engine = new BatchEngine(options, _timeProvider, logger ?? (ILogger)NullLogger.Instance, _telemetry);
         _quotes = new QuoteQuery(_engine.Requests);
     }
 
@@ -83,5 +85,9 @@ public sealed partial class QuoteClient : IDisposable
     public string? UnreachableReason => _engine.UnreachableReason;
 
     /// <inheritdoc />
-    public void Dispose() => _engine.Dispose();
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _telemetry.Dispose();
+    }
 }

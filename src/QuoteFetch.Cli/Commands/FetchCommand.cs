@@ -135,6 +135,7 @@ internal sealed class FetchCommand
             settings.Verbose ? LogLevel.Information : LogLevel.Warning
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
+        using var verbose = settings.Verbose ? new VerboseSummary(client, console.Time) : null;
         var writer = CreateWriter(settings, console);
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
@@ -143,6 +144,10 @@ internal sealed class FetchCommand
         // Also cancelled when the output fails: nobody would read what the rest of the batch brings.
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var results = client.GetQuotesAsync(requested, batch.Token);
+        if (verbose is not null)
+        {
+            results = verbose.Observe(results, result => result.Error);
+        }
         if (FetchProgress.IsWanted(settings, console))
         {
             var collected = await FetchProgress
@@ -166,6 +171,10 @@ internal sealed class FetchCommand
             throw;
         }
 
+        if (verbose is not null)
+        {
+            await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
+        }
         if (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;

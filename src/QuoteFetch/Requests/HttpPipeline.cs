@@ -136,6 +136,14 @@ internal sealed class HttpPipeline : IDisposable
                         ),
                     OnRetry = args =>
                     {
+                        if (args.Context.Properties.TryGetValue(FetchAttempts.Key, out var attempts))
+                        {
+                            attempts.Retried(
+                                args.Outcome.Exception is { } failure
+                                    ? FailureClassifier.Classify(failure, options.Timeout).Kind.ToWireName()
+                                    : $"http-{(int)args.Outcome.Result!.StatusCode}"
+                            );
+                        }
                         if (logger.IsEnabled(LogLevel.Information))
                         {
                             var symbol = args.Context.Properties.GetValue(SymbolKey, "?");

@@ -125,7 +125,7 @@ public sealed class BatchEngineTests : FakeYahooTestBase
         };
         configure?.Invoke(options);
         options.Validate();
-        return new BatchEngine(options, clock ?? TimeProvider.System, NullLogger.Instance);
+        return new BatchEngine(options, clock ?? TimeProvider.System, NullLogger.Instance, new Telemetry(options));
     }
 
     private static async Task<List<(int Index, Probe Result)>> RunAsync(
@@ -147,6 +147,8 @@ public sealed class BatchEngineTests : FakeYahooTestBase
     // A query that reads only the status, and throws where a buggy query would: building the request or reading it.
     private sealed class StatusQuery(ChartRequestFactory requests, string? queryString = null) : IChartQuery<Probe>
     {
+        public string Name => "probe";
+
         public HttpRequestMessage CreateRequest(Symbol symbol) =>
             symbol.Value == "THROW-REQUEST"
                 ? throw new InvalidOperationException("no request for this one")
