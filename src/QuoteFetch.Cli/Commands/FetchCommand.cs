@@ -38,6 +38,31 @@ internal sealed class FetchCommand
         CustomParser = result => SharedOptions.WholeNumber(result, "--decimals", 0, PriceFormatter.MaxDecimals),
     };
 
+    /// <summary>Yahoo marks chart answers fresh for 10 s (<c>Cache-Control: max-age=10</c>): asking sooner gets nothing new.</summary>
+    public const double MinWatchSeconds = 10;
+
+    private readonly Option<double?> _watchOption = new("--watch")
+    {
+        Description =
+            $"Refresh every SECONDS until Ctrl+C or --rounds: a live table on a terminal, else one block per round "
+            + $"(at least {MinWatchSeconds}; with --force at least 1)",
+        HelpName = "SECONDS",
+        CustomParser = result =>
+            SharedOptions.Number(result, SharedOptions.LastToken(result), "--watch", "a number of seconds", 1, 86_400),
+    };
+
+    private readonly Option<bool> _forceOption = new("--force")
+    {
+        Description = $"Allow --watch below {MinWatchSeconds} seconds (down to 1)",
+    };
+
+    private readonly Option<int?> _roundsOption = new("--rounds")
+    {
+        Description = "Stop --watch after N rounds [default: until Ctrl+C]",
+        HelpName = "N",
+        CustomParser = result => SharedOptions.WholeNumber(result, "--rounds", 1, 1_000_000),
+    };
+
     public FetchCommand(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -84,6 +109,10 @@ internal sealed class FetchCommand
         {
             _shared.AddTo(command);
             command.Add(_decimalsOption);
+            command.Add(_watchOption);
+            command.Add(_forceOption);
+            command.Add(_roundsOption);
+            command.Validators.Add(CheckWatch);
             command.SetAction(
                 (parseResult, cancellationToken) =>
                 {
@@ -98,6 +127,43 @@ internal sealed class FetchCommand
     }
 
     public Command Root { get; }
+
+    private void CheckWatch(CommandResult result)
+    {
+        try
+        {
+            var watch = result.GetValue(_watchOption);
+            if (watch is null)
+            {
+                if (result.GetResult(_roundsOption) is { Implicit: false })
+                {
+                    result.AddError("--rounds needs --watch");
+                }
+                else if (result.GetValue(_forceOption))
+                {
+                    result.AddError("--force needs --watch");
+                }
+                return;
+            }
+            if (watch < MinWatchSeconds && !result.GetValue(_forceOption))
+            {
+                result.AddError(
+                    $"--watch must be at least {MinWatchSeconds} seconds (Yahoo's answers are fresh for 10 s); add "
+                        + "--force to go down to 1"
+                );
+            }
+            else if (result.GetValue(_shared.FormatOption) == OutputFormat.Json)
+            {
+                result.AddError(
+                    "--watch appends one block per round: use --format ndjson or csv (or a terminal's table)"
+                );
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // An option whose value did not parse: its own error is the one to show.
+        }
+    }
 
     /// <summary>
     /// Parses a command line. Response files (<c>@FILE</c>) are off: System.CommandLine reads them whole, with no
@@ -117,7 +183,9 @@ internal sealed class FetchCommand
             shared.Order,
             parse.GetValue(_decimalsOption),
             shared.Verbose,
-            shared.ClientOptions
+            shared.ClientOptions,
+            parse.GetValue(_watchOption) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            parse.GetValue(_roundsOption)
         );
     }
 
@@ -129,6 +197,10 @@ internal sealed class FetchCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
+        if (settings.Watch is not null)
+        {
+            return await WatchRun.RunAsync(settings, console, cancellationToken).ConfigureAwait(false);
+        }
         // Without -v, warnings still reach standard error: a long pause of the whole batch is news to the user.
         var logger = new TextWriterLogger<QuoteClient>(
             console.Error,
@@ -197,7 +269,7 @@ internal sealed class FetchCommand
         return summary.Failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
     }
 
-    private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
+    internal static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
         settings.Format switch
         {
             OutputFormat.Json => new JsonQuoteWriter(),
