@@ -125,7 +125,13 @@ public sealed class BatchEngineTests : FakeYahooTestBase
         };
         configure?.Invoke(options);
         options.Validate();
-        return new BatchEngine(options, clock ?? TimeProvider.System, NullLogger.Instance);
+        clock ??= TimeProvider.System;
+        return new BatchEngine(
+            options,
+            new HttpPipeline(options, clock, NullLogger.Instance),
+            clock,
+            NullLogger.Instance
+        );
     }
 
     private static async Task<List<(int Index, Probe Result)>> RunAsync(
