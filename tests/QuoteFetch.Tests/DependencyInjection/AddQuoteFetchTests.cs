@@ -175,6 +175,37 @@ public sealed class AddQuoteFetchTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task Redirect_IsNotFollowedByTheFactorysClient()
+    {
+        // The target would answer with a price: following it would turn this symbol into a success.
+        Server.Options.Faults["MSFT"] = FakeFault.Redirect(
+            new Uri(Server.BaseAddress, "/v8/finance/chart/AAPL").ToString()
+        );
+        var builder = CreateBuilder();
+        builder.Services.AddQuoteFetch(options => options.BaseAddress = Server.BaseAddress);
+        using var host = builder.Build();
+
+        var result = await host.Services.GetRequiredService<QuoteClient>().GetQuoteAsync("MSFT");
+
+        Assert.Equal(QuoteErrorKind.Http, result.Error?.Kind);
+        Assert.Contains("redirects are not followed", result.Error?.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Server.RequestsFor("AAPL"));
+    }
+
+    [Fact]
+    public void FactorysClient_HasNoTimeoutOfItsOwn()
+    {
+        var builder = CreateBuilder();
+        builder.Services.AddQuoteFetch();
+        using var host = builder.Build();
+
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(QuoteClient));
+
+        // The client's timeouts are per attempt; the factory's 100 s would cut across retries and pauses.
+        Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+    }
+
+    [Fact]
     public async Task ContainerWithoutConfiguration_Prices()
     {
         var services = new ServiceCollection();
