@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -28,18 +27,25 @@ internal sealed class BatchEngine : IDisposable
     private readonly ILogger _logger;
     private readonly Telemetry _telemetry;
 
-    /// <param name="options">Validated options.</param>
+    /// <param name="options">Validated options, not changed later.</param>
+    /// <param name="pipeline">Sends each request, with retries, pauses and timeouts; disposed with the engine.</param>
     /// <param name="timeProvider">The clock for the deadline, retries, timeouts and elapsed times.</param>
     /// <param name="logger">Receives a line per request sent and per result received.</param>
     /// <param name="telemetry">Records each batch, symbol and retry (owned by the caller).</param>
-    public BatchEngine(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger, Telemetry telemetry)
+    public BatchEngine(
+        QuoteClientOptions options,
+        HttpPipeline pipeline,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Telemetry telemetry
+    )
     {
         _options = options;
+        _pipeline = pipeline;
         _timeProvider = timeProvider;
         _logger = logger;
         _telemetry = telemetry;
         Requests = new ChartRequestFactory(options.BaseAddress, options.HttpVersion);
-        _pipeline = new HttpPipeline(options, timeProvider, logger);
     }
 
     /// <summary>Builds chart requests under the base address, for the queries run here.</summary>
@@ -206,10 +212,8 @@ internal sealed class BatchEngine : IDisposable
         var answered = false;
         try
         {
-            using var request = query.CreateRequest(symbol);
-            request.SetResilienceContext(context);
             using var response = await _pipeline
-                .Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .SendAsync(() => query.CreateRequest(symbol), context)
                 .ConfigureAwait(false);
             answered = true;
             batch.Answered();

@@ -125,7 +125,14 @@ public sealed class BatchEngineTests : FakeYahooTestBase
         };
         configure?.Invoke(options);
         options.Validate();
-        return new BatchEngine(options, clock ?? TimeProvider.System, NullLogger.Instance, new Telemetry(options));
+        clock ??= TimeProvider.System;
+        return new BatchEngine(
+            options,
+            new HttpPipeline(options, clock, NullLogger.Instance),
+            clock,
+            NullLogger.Instance,
+            new Telemetry(options)
+        );
     }
 
     private static async Task<List<(int Index, Probe Result)>> RunAsync(
