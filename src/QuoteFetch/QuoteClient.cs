@@ -55,6 +55,11 @@ public sealed partial class QuoteClient : IDisposable
     /// <param name="logger">Receives a line per request sent and per result received.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage(
+        "ApiDesign",
+        "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The required HttpClient first parameter tells the two constructors apart."
+    )]
     public QuoteClient(
         HttpClient httpClient,
         QuoteClientOptions options,
