@@ -8,26 +8,8 @@ namespace QuoteFetch.Cli;
 /// </summary>
 internal sealed class JsonQuoteWriter : IQuoteWriter
 {
-    public async Task WriteAsync(IAsyncEnumerable<QuoteResult> results, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        await output.WriteAsync('[').ConfigureAwait(false);
-        var first = true;
-        await Streaming
-            .WriteEachAsync(
-                results,
-                output,
-                async result =>
-                {
-                    await output.WriteAsync(first ? "\n  " : ",\n  ").ConfigureAwait(false);
-                    first = false;
-                    await output.WriteAsync(Serialize(result)).ConfigureAwait(false);
-                }
-            )
-            .ConfigureAwait(false);
-        await output.WriteLineAsync(first ? "]" : "\n]").ConfigureAwait(false);
-        await output.FlushAsync().ConfigureAwait(false);
-    }
+    public Task WriteAsync(IAsyncEnumerable<QuoteResult> results, TextWriter output) =>
+        Streaming.WriteJsonArrayAsync(results, output, Serialize);
 
     public static string Serialize(QuoteResult result) =>
         JsonSerializer.Serialize(OutputRecord.From(result), OutputJsonContext.Relaxed.OutputRecord);

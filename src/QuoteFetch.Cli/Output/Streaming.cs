@@ -44,4 +44,33 @@ internal static class Streaming
         }
         await output.FlushAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A JSON array of the results, one object per line, each written as it arrives (flushed while the next one is
+    /// on its way): the array is valid JSON once the sequence ends.
+    /// </summary>
+    public static async Task WriteJsonArrayAsync<T>(
+        IAsyncEnumerable<T> results,
+        TextWriter output,
+        Func<T, string> serialize
+    )
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(serialize);
+        await output.WriteAsync('[').ConfigureAwait(false);
+        var first = true;
+        await WriteEachAsync(
+                results,
+                output,
+                async result =>
+                {
+                    await output.WriteAsync(first ? "\n  " : ",\n  ").ConfigureAwait(false);
+                    first = false;
+                    await output.WriteAsync(serialize(result)).ConfigureAwait(false);
+                }
+            )
+            .ConfigureAwait(false);
+        await output.WriteLineAsync(first ? "]" : "\n]").ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
+    }
 }
