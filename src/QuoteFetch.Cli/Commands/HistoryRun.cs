@@ -135,8 +135,7 @@ internal static class HistoryRun
         }
         if (!HistoryTargets.IsPerSymbol(settings.OutputPath))
         {
-            await using var file = HistoryTargets.Create(settings.OutputPath);
-            await Track(progress, results, tracked => Files.WriteAsync(writer, tracked, file, settings.OutputPath))
+            await Track(progress, results, tracked => Files.WriteAsync(writer, tracked, settings.OutputPath))
                 .ConfigureAwait(false);
             return 0;
         }
@@ -159,8 +158,7 @@ internal static class HistoryRun
                                 .ConfigureAwait(false);
                             continue;
                         }
-                        await using var file = HistoryTargets.Create(path);
-                        await Files.WriteAsync(writer, One(result), file, path).ConfigureAwait(false);
+                        await Files.WriteAsync(writer, One(result), path).ConfigureAwait(false);
                     }
                 }
             )
@@ -215,22 +213,33 @@ internal static class HistoryRun
     private static class Files
     {
         // A file's own I/O errors (disk full, quota) end the run like standard output's do: exit 74, naming the file.
-        public static async Task WriteAsync(
-            IHistoryWriter writer,
-            IAsyncEnumerable<HistoryResult> results,
-            StreamWriter file,
-            string path
-        )
+        public static async Task WriteAsync(IHistoryWriter writer, IAsyncEnumerable<HistoryResult> results, string path)
         {
+            var file = HistoryTargets.Create(path);
             try
             {
                 await writer.WriteAsync(results, file).ConfigureAwait(false);
-                await file.FlushAsync().ConfigureAwait(false);
+                // Closing writes what the file stream still buffers: a full disk often shows only here.
+                await file.DisposeAsync().ConfigureAwait(false);
             }
             catch (IOException ex) when (ex is not OutputException)
             {
                 throw new OutputException($"'{path}': {ex.Message}", ex);
             }
+            finally
+            {
+                await CloseQuietlyAsync(file).ConfigureAwait(false);
+            }
+        }
+
+        // After a failure the buffered rest cannot be written either; closing must not replace the error being reported.
+        private static async Task CloseQuietlyAsync(StreamWriter file)
+        {
+            try
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException) { }
         }
     }
 }
