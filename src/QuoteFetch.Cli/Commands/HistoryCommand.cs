@@ -191,6 +191,19 @@ internal sealed class HistoryCommand
                 result.AddError("--wide needs --format csv (one close column per symbol)");
                 return;
             }
+            if (
+                !given(_shared.FormatOption)
+                && output is not null
+                && HistoryTargets.FormatFromExtension(output) is { } named
+                && named != OutputFormat.Csv
+            )
+            {
+                // The extension picks the format only without --wide; CSV under a .json name would mislead its reader.
+                result.AddError(
+                    $"--wide writes CSV, not the JSON '{output}' names (name the file .csv, or drop --wide)"
+                );
+                return;
+            }
             if (HistoryTargets.IsPerSymbol(output))
             {
                 result.AddError(

@@ -22,4 +22,34 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
         );
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    // --wide --format json is refused; so is --wide into a file whose name says JSON, which got CSV under a .json name.
+    [Theory]
+    [InlineData("closes.json")]
+    [InlineData("closes.ndjson")]
+    [InlineData("closes.jsonl")]
+    public async Task Wide_IntoAFileNamedForJson_IsAUsageError(string name)
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, name);
+
+        var run = await HistoryAsync("AAPL", "MSFT", "--range", "1mo", "--wide", "-o", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(
+            $"quotefetch: --wide writes CSV, not the JSON '{path}' names",
+            run.Error,
+            StringComparison.Ordinal
+        );
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+        Assert.Equal(0, Server.RequestCount);
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("quotefetch-hostile-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
 }
