@@ -75,6 +75,17 @@ internal sealed class FetchCommand
         }
         Root.Add(quote);
         Root.Add(history.Command);
+        // The root's own options parse before a subcommand too (quotefetch --decimals 4 history AAPL): history would
+        // silently ignore this one.
+        history.Command.Validators.Add(result =>
+        {
+            if (result.GetResult(_decimalsOption) is { Implicit: false })
+            {
+                result.AddError(
+                    "--decimals is not a history option (history rounds to the price hint; --exact shows Yahoo's decimals)"
+                );
+            }
+        });
     }
 
     public Command Root { get; }

@@ -46,6 +46,28 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
         Assert.Equal(0, Server.RequestCount);
     }
 
+    // quote's --decimals before the subcommand was taken and ignored: history never rounds to it.
+    [Fact]
+    public async Task QuoteOnlyOption_BeforeHistory_IsAUsageError()
+    {
+        var run = await CliRun.RunAsync([
+            "--decimals",
+            "4",
+            "history",
+            "--base-url",
+            Server.BaseAddress.ToString(),
+            "AAPL",
+            "--range",
+            "5d",
+        ]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("quotefetch: --decimals is not a history option", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", run.Out);
+        Assert.Equal(0, Server.RequestCount);
+    }
+
     private sealed class TemporaryFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("quotefetch-hostile-").FullName;
