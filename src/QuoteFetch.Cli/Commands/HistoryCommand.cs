@@ -139,6 +139,10 @@ internal sealed class HistoryCommand
             {
                 result.AddError("--output must be a path, not ''");
             }
+            else
+            {
+                MissingDirectory(result, "-o");
+            }
         });
         _plotOption.Validators.Add(result =>
         {
@@ -146,6 +150,10 @@ internal sealed class HistoryCommand
             if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || path.Length == ".png".Length)
             {
                 result.AddError($"--plot must name a .png file, not '{path}'");
+            }
+            else
+            {
+                MissingDirectory(result, "--plot");
             }
         });
         Command.Validators.Add(result => Check(result, console));
@@ -253,6 +261,20 @@ internal sealed class HistoryCommand
             output,
             parse.GetValue(_plotOption)
         );
+    }
+
+    // A file is opened only once results arrive (a plot after the whole batch): a typo in its directory is found now,
+    // before any request, rather than after the batch.
+    private static void MissingDirectory(OptionResult result, string name)
+    {
+        if (
+            result.GetValueOrDefault<string?>() is { } path
+            && HistoryTargets.DirectoryOf(path) is var directory
+            && !Directory.Exists(directory)
+        )
+        {
+            result.AddError($"{name}: the directory '{directory}' does not exist");
+        }
     }
 
     private static string LastToken(ArgumentResult result) => SharedOptions.LastToken(result);

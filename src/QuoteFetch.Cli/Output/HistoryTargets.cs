@@ -31,8 +31,7 @@ internal static class HistoryTargets
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(symbol);
-        var prefix = template[..template.IndexOf(Placeholder, StringComparison.Ordinal)];
-        var directory = Path.GetDirectoryName(prefix + "x") is { Length: > 0 } named ? named : ".";
+        var directory = DirectoryOf(template);
         var path = template.Replace(Placeholder, symbol, StringComparison.Ordinal);
         problem = null;
         // Valid symbols never hold a separator or NUL, nor are they all dots; anything else is refused, not resolved.
@@ -46,6 +45,18 @@ internal static class HistoryTargets
             return null;
         }
         return path;
+    }
+
+    /// <summary>
+    /// The directory a path names, "." for the current one; for a template, the fixed part before
+    /// <see cref="Placeholder"/>, which every symbol's file stays inside.
+    /// </summary>
+    public static string DirectoryOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var index = path.IndexOf(Placeholder, StringComparison.Ordinal);
+        var fixedPart = index < 0 ? path : path[..index] + "x";
+        return Path.GetDirectoryName(fixedPart) is { Length: > 0 } named ? named : ".";
     }
 
     private static bool IsInside(string path, string directory) =>

@@ -225,7 +225,7 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     [Fact]
     public async Task History_UnwritableOutput_IsAnOutputError()
     {
-        var run = await HistoryAsync("AAPL", "--range", "1mo", "-o", "/proc/no/such/dir/out.csv");
+        var run = await HistoryAsync("AAPL", "--range", "1mo", "-o", "/proc/out.csv");
 
         Assert.Equal(74, run.ExitCode);
         Assert.StartsWith("quotefetch: cannot write", run.Error, StringComparison.Ordinal);
@@ -265,7 +265,7 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     [Fact]
     public async Task History_Plot_UnwritablePath_IsAnOutputError()
     {
-        var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", "--plot", "/proc/no/such/dir/x.png");
+        var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", "--plot", "/proc/x.png");
 
         Assert.Equal(74, run.ExitCode);
         Assert.Contains("x.png", run.Error, StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace QuoteFetch.Cli.Tests.Commands;
 
 /// <summary><c>history</c> used carelessly or with hostile intent: each test pins a promise a user found broken.</summary>
@@ -63,6 +65,34 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("quotefetch: --decimals is not a history option", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", run.Out);
+        Assert.Equal(0, Server.RequestCount);
+    }
+
+    // A plot is drawn after the whole batch, and per-symbol files are opened as results arrive: a typo in the directory
+    // cost the whole run (every request sent, then exit 74). It is known before the first request.
+    [Theory]
+    [InlineData("--plot", "missing/closes.png", "--plot: the directory '{0}' does not exist")]
+    [InlineData("-o", "missing/{{symbol}}.csv", "-o: the directory '{0}' does not exist")]
+    public async Task OutputIntoAMissingDirectory_IsAUsageError_BeforeAnyRequest(
+        string option,
+        string relative,
+        string expected
+    )
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, string.Format(CultureInfo.InvariantCulture, relative));
+
+        var run = await HistoryAsync("AAPL", "MSFT", "--range", "1mo", "--format", "csv", option, path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(
+            "quotefetch: "
+                + string.Format(CultureInfo.InvariantCulture, expected, Path.Combine(folder.Path, "missing")),
+            run.Error,
+            StringComparison.Ordinal
+        );
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("", run.Out);
         Assert.Equal(0, Server.RequestCount);
