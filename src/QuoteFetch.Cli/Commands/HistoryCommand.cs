@@ -141,7 +141,7 @@ internal sealed class HistoryCommand
             }
             else
             {
-                MissingDirectory(result, "-o");
+                CheckWhereItGoes(result, "-o");
             }
         });
         _plotOption.Validators.Add(result =>
@@ -153,7 +153,7 @@ internal sealed class HistoryCommand
             }
             else
             {
-                MissingDirectory(result, "--plot");
+                CheckWhereItGoes(result, "--plot");
             }
         });
         Command.Validators.Add(result => Check(result, console));
@@ -263,17 +263,21 @@ internal sealed class HistoryCommand
         );
     }
 
-    // A file is opened only once results arrive (a plot after the whole batch): a typo in its directory is found now,
-    // before any request, rather than after the batch.
-    private static void MissingDirectory(OptionResult result, string name)
+    // A file is opened only once results arrive (a plot after the whole batch): a typo in its directory, or a directory
+    // in place of the file, is found now, before any request, rather than after the batch.
+    private static void CheckWhereItGoes(OptionResult result, string name)
     {
-        if (
-            result.GetValueOrDefault<string?>() is { } path
-            && HistoryTargets.DirectoryOf(path) is var directory
-            && !Directory.Exists(directory)
-        )
+        if (result.GetValueOrDefault<string?>() is not { } path)
+        {
+            return;
+        }
+        if (HistoryTargets.DirectoryOf(path) is var directory && !Directory.Exists(directory))
         {
             result.AddError($"{name}: the directory '{directory}' does not exist");
+        }
+        else if (!HistoryTargets.IsPerSymbol(path) && Directory.Exists(path))
+        {
+            result.AddError($"{name}: '{path}' is a directory; name a file in it");
         }
     }
 

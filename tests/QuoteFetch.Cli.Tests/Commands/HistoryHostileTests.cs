@@ -98,6 +98,25 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
         Assert.Equal(0, Server.RequestCount);
     }
 
+    // "Access to the path is denied" (and for --plot, only after the whole batch) when the path is a directory.
+    [Theory]
+    [InlineData("--plot", "closes.png")]
+    [InlineData("-o", "closes.csv")]
+    public async Task OutputToADirectory_IsAUsageError_BeforeAnyRequest(string option, string name)
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, name);
+        Directory.CreateDirectory(path);
+
+        var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", option, path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"quotefetch: {option}: '{path}' is a directory", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", run.Out);
+        Assert.Equal(0, Server.RequestCount);
+    }
+
     private sealed class TemporaryFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("quotefetch-hostile-").FullName;
