@@ -75,8 +75,8 @@ internal sealed class HistoryCommand
     private readonly Option<string?> _outputOption = new("--output", "-o")
     {
         Description =
-            "Write to a file instead of standard output; {symbol} in the path writes one file per symbol. Without "
-            + "--format, the extension picks it (.json, .ndjson or .jsonl; CSV otherwise)",
+            "Write to a file instead of standard output ('-' for standard output); {symbol} in the path writes one "
+            + "file per symbol. Without --format, the extension picks it (.json, .ndjson or .jsonl; CSV otherwise)",
         HelpName = "PATH",
     };
 
@@ -243,7 +243,8 @@ internal sealed class HistoryCommand
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
         var shared = _shared.Bind(parse, console);
-        var output = parse.GetValue(_outputOption);
+        // "-" is standard output, as -f - is standard input.
+        var output = parse.GetValue(_outputOption) is { } path && path != "-" ? path : null;
         var wide = parse.GetValue(_wideOption);
         var format =
             shared.Format
@@ -267,7 +268,7 @@ internal sealed class HistoryCommand
     // in place of the file, is found now, before any request, rather than after the batch.
     private static void CheckWhereItGoes(OptionResult result, string name)
     {
-        if (result.GetValueOrDefault<string?>() is not { } path)
+        if (result.GetValueOrDefault<string?>() is not { } path || path == "-")
         {
             return;
         }

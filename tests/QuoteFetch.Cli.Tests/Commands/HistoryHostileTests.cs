@@ -117,6 +117,17 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
         Assert.Equal(0, Server.RequestCount);
     }
 
+    // As -f - reads standard input, -o - writes standard output; it made a file named "-" and printed nothing.
+    [Fact]
+    public async Task OutputDash_IsStandardOutput()
+    {
+        var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", "-o", "-");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("symbol,date,", run.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists("-"));
+    }
+
     private sealed class TemporaryFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("quotefetch-hostile-").FullName;
