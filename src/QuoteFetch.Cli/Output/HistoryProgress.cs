@@ -8,8 +8,11 @@ namespace QuoteFetch.Cli;
 /// </summary>
 internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
 {
-    public Task<List<HistoryResult>> CollectAsync(IAsyncEnumerable<HistoryResult> results) =>
-        FetchProgress.CollectAsync(results, total, terminal);
+    public async Task<List<HistoryResult>> CollectAsync(IAsyncEnumerable<HistoryResult> results)
+    {
+        using var cursor = new CursorGuard(terminal);
+        return await FetchProgress.CollectAsync(results, total, terminal).ConfigureAwait(false);
+    }
 
     /// <summary>Runs <paramref name="write"/> over the results, advancing the bar as each one passes.</summary>
     public async Task RunAsync(
@@ -18,6 +21,7 @@ internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
     )
     {
         ArgumentNullException.ThrowIfNull(write);
+        using var cursor = new CursorGuard(terminal);
         await FetchProgress
             .Start(terminal)
             .StartAsync(async context =>
@@ -38,5 +42,24 @@ internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
             task.Increment(1);
             yield return result;
         }
+    }
+
+    /// <summary>
+    /// The bar hides the cursor and shows it again when it ends; a process that exits while the bar runs (the pipe's
+    /// reader gone, a second Ctrl+C: both call Environment.Exit) skips that, and would leave the shell without a cursor.
+    /// </summary>
+    private sealed class CursorGuard : IDisposable
+    {
+        private readonly IAnsiConsole _terminal;
+
+        public CursorGuard(IAnsiConsole terminal)
+        {
+            _terminal = terminal;
+            AppDomain.CurrentDomain.ProcessExit += ShowCursor;
+        }
+
+        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= ShowCursor;
+
+        private void ShowCursor(object? sender, EventArgs e) => _terminal.Cursor.Show();
     }
 }
