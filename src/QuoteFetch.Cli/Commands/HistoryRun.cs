@@ -15,13 +15,16 @@ internal static class HistoryRun
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         var shared = settings.Shared;
+        var requested = QuoteClient.NormalizeSymbols(shared.Symbols);
+        var progress = Progress(settings, console, requested.Count);
+        // What is said on standard error while the bar may run goes through it, above the bar, not into its lines.
+        var messages = progress?.Messages ?? console.Error;
         var logger = new TextWriterLogger<QuoteClient>(
-            console.Error,
+            messages,
             shared.Verbose ? LogLevel.Information : LogLevel.Warning
         );
         using var client = new QuoteClient(shared.ClientOptions, logger);
         var writer = HistoryWriters.Create(settings.Format, settings.Wide, OutputOptions(settings, console));
-        var requested = QuoteClient.NormalizeSymbols(shared.Symbols);
 
         console.BatchStarting();
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -35,7 +38,7 @@ internal static class HistoryRun
         if (settings.Wide)
         {
             // The wide file has one close column per symbol and no room for reasons: they go to standard error.
-            results = ReportFailures(results, console.Error);
+            results = ReportFailures(results, messages);
         }
         var plot = settings.PlotPath is null ? null : new PlotCollector(settings.Exact);
         if (plot is not null)
@@ -46,7 +49,8 @@ internal static class HistoryRun
         var failedFiles = 0;
         try
         {
-            failedFiles = await WriteAsync(settings, console, writer, results, requested.Count).ConfigureAwait(false);
+            failedFiles = await WriteAsync(settings, console, writer, results, progress, messages)
+                .ConfigureAwait(false);
         }
         catch (OutputException)
         {
@@ -117,10 +121,10 @@ internal static class HistoryRun
         CliConsole console,
         IHistoryWriter writer,
         IAsyncEnumerable<HistoryResult> results,
-        int total
+        HistoryProgress? progress,
+        TextWriter messages
     )
     {
-        var progress = Progress(settings, console, total);
         if (settings.OutputPath is null)
         {
             if (progress is not null && console.IsOutputTerminal)
@@ -150,8 +154,8 @@ internal static class HistoryRun
                         if (HistoryTargets.PathFor(settings.OutputPath, result.Symbol, out var problem) is not { } path)
                         {
                             refused++;
-                            await console
-                                .Error.WriteLineAsync(
+                            await messages
+                                .WriteLineAsync(
                                     $"quotefetch: not writing '{UntrustedText.ForTerminal(result.Symbol)}': "
                                         + UntrustedText.ForTerminal(problem)
                                 )

@@ -128,6 +128,155 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
         Assert.False(File.Exists("-"));
     }
 
+    // With standard output piped and standard error a terminal, the bar runs while the batch streams. The lines said
+    // to standard error meanwhile (--wide's failures, the only place they go; a per-symbol file refused) were written
+    // into the bar's lines, and its next redraw overwrote them: the reasons were cut short or gone from the screen.
+    [Theory]
+    [InlineData("--wide")]
+    [InlineData("-o")]
+    public async Task LinesToStandardError_WhileTheBarRuns_StayReadableOnTheTerminal(string mode)
+    {
+        using var folder = new TemporaryFolder();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(
+            new StringReader(""),
+            output,
+            error,
+            IsOutputTerminal: false,
+            IsInputRedirected: false,
+            name => name == "TERM" ? "xterm-256color" : null
+        )
+        {
+            IsErrorTerminal = true,
+        };
+        string[] target = mode == "--wide" ? ["--wide"] : ["-o", Path.Combine(folder.Path, "{symbol}.csv")];
+        // The refused ones after a few round trips, so their lines come while the bar is drawn and has redraws to do.
+        string[] symbols =
+        [
+            .. Enumerable.Range(1, 10).Select(i => $"S{i}"),
+            "../X",
+            "FB",
+            .. Enumerable.Range(11, 20).Select(i => $"S{i}"),
+            "NONEXIST",
+        ];
+        Server.Options.Latency = TimeSpan.FromMilliseconds(20);
+
+        var exitCode = await QuoteFetchApp.RunAsync(
+            [
+                "history",
+                "--base-url",
+                Server.BaseAddress.ToString(),
+                "--range",
+                "1mo",
+                "-c",
+                "2",
+                .. target,
+                .. symbols,
+            ],
+            console
+        );
+
+        Assert.Equal(1, exitCode);
+        var screen = TerminalScreen.Render(error.ToString(), width: 80);
+        var expected =
+            mode == "--wide"
+                ? new[]
+                {
+                    "quotefetch: ../X: invalid-symbol: '../X' is not a valid symbol",
+                    "quotefetch: FB: not-found: No data found, symbol may be delisted",
+                    "quotefetch: NONEXIST: not-found: No data found, symbol may be delisted",
+                }
+                : ["quotefetch: not writing '../X': its file"];
+        Assert.All(expected, line => Assert.Contains(screen, row => row.StartsWith(line, StringComparison.Ordinal)));
+        Assert.DoesNotContain(screen, row => row.Contains("Fetching", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// What a terminal of <c>width</c> columns shows after the text: enough of VT100 for Spectre.Console's live display
+    /// (carriage return, line feed, cursor up, erase line or its end; colours and modes are ignored), lines wrapping at
+    /// the width.
+    /// </summary>
+    private static class TerminalScreen
+    {
+        public static List<string> Render(string text, int width)
+        {
+            var rows = new List<System.Text.StringBuilder> { new() };
+            int row = 0,
+                column = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '\u001b')
+                {
+                    var end = i + 1;
+                    if (end < text.Length && text[end] == '[')
+                    {
+                        end++;
+                        while (end < text.Length && !char.IsAsciiLetter(text[end]))
+                        {
+                            end++;
+                        }
+                    }
+                    var parameters = text[(i + 2)..Math.Min(end, text.Length)];
+                    var command = end < text.Length ? text[end] : ' ';
+                    var count = int.TryParse(parameters, out var n) ? n : 1;
+                    if (command == 'A')
+                    {
+                        row = Math.Max(0, row - count);
+                    }
+                    else if (command == 'K' && rows.Count > row)
+                    {
+                        // 2K erases the whole line, K from the cursor to its end.
+                        rows[row].Length = parameters == "2" ? 0 : Math.Min(column, rows[row].Length);
+                    }
+                    i = end;
+                    continue;
+                }
+                switch (c)
+                {
+                    case '\r':
+                        column = 0;
+                        break;
+                    case '\n':
+                        row++;
+                        column = 0;
+                        break;
+                    default:
+                        if (column == width)
+                        {
+                            row++;
+                            column = 0;
+                        }
+                        while (rows.Count <= row)
+                        {
+                            rows.Add(new());
+                        }
+                        var line = rows[row];
+                        while (line.Length < column)
+                        {
+                            line.Append(' ');
+                        }
+                        if (column < line.Length)
+                        {
+                            line[column] = c;
+                        }
+                        else
+                        {
+                            line.Append(c);
+                        }
+                        column++;
+                        break;
+                }
+                while (rows.Count <= row)
+                {
+                    rows.Add(new());
+                }
+            }
+            return rows.Select(line => line.ToString().Trim()).Where(line => line.Length > 0).ToList();
+        }
+    }
+
     private sealed class TemporaryFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("quotefetch-hostile-").FullName;
