@@ -302,7 +302,12 @@ internal sealed class HistoryCommand
         {
             return day;
         }
-        result.AddError($"{name} must be a date as YYYY-MM-DD, not '{text}'");
+        // 2021-02-29 has the shape and no day: say so, or the user stares at a well-formed date.
+        var shaped =
+            text is [_, _, _, _, '-', _, _, '-', _, _] && text.Remove(7, 1).Remove(4, 1).All(char.IsAsciiDigit);
+        result.AddError(
+            $"{name} must be a date as YYYY-MM-DD, not '{text}'{(shaped ? " (there is no such day)" : "")}"
+        );
         return null;
     }
 }

@@ -128,6 +128,26 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
         Assert.False(File.Exists("-"));
     }
 
+    // "must be a date as YYYY-MM-DD, not '2021-02-29'" left a user staring at a well-formed date: say it is no such day.
+    [Theory]
+    [InlineData("--start", "2021-02-29")]
+    [InlineData("--end", "2024-04-31")]
+    [InlineData("--start", "2024-13-01")]
+    public async Task WellFormedDateThatIsNoDay_SaysSo(string option, string date)
+    {
+        string[] dates = option == "--start" ? ["--start", date] : ["--start", "2024-01-02", "--end", date];
+
+        var run = await HistoryAsync(["AAPL", .. dates]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(
+            $"quotefetch: {option} must be a date as YYYY-MM-DD, not '{date}' (there is no such day)",
+            run.Error,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(0, Server.RequestCount);
+    }
+
     // With standard output piped and standard error a terminal, the bar runs while the batch streams. The lines said
     // to standard error meanwhile (--wide's failures, the only place they go; a per-symbol file refused) were written
     // into the bar's lines, and its next redraw overwrote them: the reasons were cut short or gone from the screen.
