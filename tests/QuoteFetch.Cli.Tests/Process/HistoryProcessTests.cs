@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace QuoteFetch.Cli.Tests.Process;
 
 /// <summary><c>history</c> as a real process where only a process shows the defect: terminals, pipes, signals.</summary>
@@ -30,5 +32,39 @@ public sealed class HistoryProcessTests : FakeYahooTestBase
                 > terminal.LastIndexOf(HideCursor, StringComparison.Ordinal),
             $"the cursor stays hidden: {terminal.Replace("\u001b", "ESC", StringComparison.Ordinal)}"
         );
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Signal_MidBatch_WithAJsonFile_Exits130_AndTheFileIsWholeJsonWithEverySymbolOnce(string signal)
+    {
+        // S1 answers at once; the others hang until the signal, so the file is cut while the batch runs.
+        Server.Options.Latency = TimeSpan.FromSeconds(60);
+        Server.Options.LatencyBySymbol["S1"] = TimeSpan.Zero;
+        var path = Path.Combine(Path.GetTempPath(), $"quotefetch-history-{Guid.NewGuid():N}.json");
+        try
+        {
+            using var cli = CliProcess.Start(["history", .. Args("S1", "S2", "S3", "--range", "1mo", "-o", path)]);
+            await WaitForRequestsAsync(3);
+
+            await cli.SignalAsync(signal);
+            var (exitCode, output, _) = await cli.WaitAsync(Promptly);
+
+            Assert.Equal(130, exitCode);
+            Assert.Equal("", output);
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+            var results = json.RootElement.EnumerateArray().ToList();
+            Assert.Equal(["S1", "S2", "S3"], results.Select(result => result.GetProperty("symbol").GetString()));
+            Assert.NotEqual(0, results[0].GetProperty("bars").GetArrayLength());
+            Assert.All(
+                results.Skip(1),
+                result => Assert.Equal("cancelled", result.GetProperty("error").GetProperty("kind").GetString())
+            );
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
