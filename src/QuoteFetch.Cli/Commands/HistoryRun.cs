@@ -162,7 +162,7 @@ internal static class HistoryRun
                                 .ConfigureAwait(false);
                             continue;
                         }
-                        await Files.WriteAsync(writer, One(result), path).ConfigureAwait(false);
+                        await Files.WriteAsync(writer, One(result), path, makeDirectory: true).ConfigureAwait(false);
                     }
                 }
             )
@@ -217,9 +217,14 @@ internal static class HistoryRun
     private static class Files
     {
         // A file's own I/O errors (disk full, quota) end the run like standard output's do: exit 74, naming the file.
-        public static async Task WriteAsync(IHistoryWriter writer, IAsyncEnumerable<HistoryResult> results, string path)
+        public static async Task WriteAsync(
+            IHistoryWriter writer,
+            IAsyncEnumerable<HistoryResult> results,
+            string path,
+            bool makeDirectory = false
+        )
         {
-            var file = HistoryTargets.Create(path);
+            var file = HistoryTargets.Create(path, makeDirectory);
             try
             {
                 await writer.WriteAsync(results, file).ConfigureAwait(false);

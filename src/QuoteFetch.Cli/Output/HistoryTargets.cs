@@ -66,10 +66,19 @@ internal static class HistoryTargets
         );
 
     /// <summary>Creates (or truncates) a file for text output; failures are <see cref="OutputException"/>s naming the file.</summary>
-    public static StreamWriter Create(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="makeDirectory">
+    /// Also make the file's directory: for a symbol's file from <see cref="PathFor"/>, which stays inside the named
+    /// directory, so a template may use the symbol as a directory (<c>prices/{symbol}/daily.csv</c>).
+    /// </param>
+    public static StreamWriter Create(string path, bool makeDirectory = false)
     {
         try
         {
+            if (makeDirectory && Path.GetDirectoryName(path) is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
             return new StreamWriter(
                 new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024),
                 new UTF8Encoding(false)

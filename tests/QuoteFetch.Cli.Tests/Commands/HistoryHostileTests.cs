@@ -148,6 +148,30 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
         Assert.Equal(0, Server.RequestCount);
     }
 
+    // {symbol} as a directory (prices/AAPL/daily.csv) ended the run at the first symbol with exit 74: its directory
+    // did not exist. The template's own directory must exist; the symbol's, inside it, is made.
+    [Fact]
+    public async Task OutputPerSymbol_WithTheSymbolAsADirectory_WritesEachInside()
+    {
+        using var folder = new TemporaryFolder();
+        var template = Path.Combine(folder.Path, "{symbol}", "daily.csv");
+
+        var run = await HistoryAsync("AAPL", "MSFT", "../X", "--range", "1mo", "-o", template);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            ["AAPL", "MSFT"],
+            Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+        );
+        Assert.StartsWith(
+            "symbol,date,",
+            File.ReadAllText(Path.Combine(folder.Path, "MSFT", "daily.csv")),
+            StringComparison.Ordinal
+        );
+        Assert.Contains("not writing '../X'", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(folder.Path)!, "X")));
+    }
+
     // With standard output piped and standard error a terminal, the bar runs while the batch streams. The lines said
     // to standard error meanwhile (--wide's failures, the only place they go; a per-symbol file refused) were written
     // into the bar's lines, and its next redraw overwrote them: the reasons were cut short or gone from the screen.
