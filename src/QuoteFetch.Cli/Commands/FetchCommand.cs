@@ -70,7 +70,11 @@ internal sealed class FetchCommand
             _shared.AddTo(command);
             command.Add(_decimalsOption);
             command.SetAction(
-                (parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken)
+                (parseResult, cancellationToken) =>
+                {
+                    console.ResultsToStandardOutput();
+                    return RunAsync(Bind(parseResult, console), console, cancellationToken);
+                }
             );
         }
         Root.Add(quote);

@@ -159,7 +159,14 @@ internal sealed class HistoryCommand
         Command.Validators.Add(result => Check(result, console));
         Command.SetAction(
             (parseResult, cancellationToken) =>
-                HistoryRun.RunAsync(Bind(parseResult, console), console, cancellationToken)
+            {
+                // With -o the results go to the file: standard output's reader going away loses nothing.
+                if (parseResult.GetValue(_outputOption) is null or "-")
+                {
+                    console.ResultsToStandardOutput();
+                }
+                return HistoryRun.RunAsync(Bind(parseResult, console), console, cancellationToken);
+            }
         );
     }
 

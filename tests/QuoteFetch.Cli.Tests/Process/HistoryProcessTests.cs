@@ -67,4 +67,34 @@ public sealed class HistoryProcessTests : FakeYahooTestBase
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task ReaderOfStandardOutputGone_WhileResultsGoToAFile_TheRunGoesOn()
+    {
+        // 141 is for a run whose results nobody reads any more. With -o the results go to the file, and standard
+        // output's reader (| true, a closed pipe) going away stopped the run at once: no file, exit 141.
+        Server.Options.Latency = TimeSpan.FromMilliseconds(100);
+        var path = Path.Combine(Path.GetTempPath(), $"quotefetch-history-{Guid.NewGuid():N}.csv");
+        try
+        {
+            using var cli = CliProcess.Start([
+                "history",
+                .. Args("S1", "S2", "S3", "S4", "--range", "1mo", "-c", "1", "-o", path),
+            ]);
+            cli.CloseOutput();
+
+            var (exitCode, error) = await cli.WaitWithoutOutputAsync(Promptly);
+
+            Assert.Equal(0, exitCode);
+            Assert.Equal("", error);
+            Assert.Equal(
+                ["symbol", "S1", "S2", "S3", "S4"],
+                File.ReadLines(path).Select(line => line.Split(',')[0]).Distinct()
+            );
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
