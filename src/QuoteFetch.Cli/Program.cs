@@ -4,7 +4,10 @@ using QuoteFetch.Cli;
 StandardStreams.Inspect();
 using var interrupts = new Interrupts(Environment.Exit).Register();
 
-// Nobody is left to read the results: stop at once, quietly, as a program killed by SIGPIPE would.
-StandardStreams.WatchForReaderGone(() => Environment.Exit(ExitCodes.BrokenPipe));
-var console = CliConsole.FromProcess() with { BatchStarting = interrupts.BatchStarted };
+var console = CliConsole.FromProcess() with
+{
+    BatchStarting = interrupts.BatchStarted,
+    // Nobody is left to read the results: stop at once, quietly, as a program killed by SIGPIPE would.
+    ResultsToStandardOutput = () => StandardStreams.WatchForReaderGone(() => Environment.Exit(ExitCodes.BrokenPipe)),
+};
 return await QuoteFetchApp.RunAsync(args, console, interrupts.Token);

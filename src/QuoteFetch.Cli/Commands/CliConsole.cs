@@ -34,6 +34,12 @@ internal sealed record CliConsole(
     /// </summary>
     public Action BatchStarting { get; init; } = static () => { };
 
+    /// <summary>
+    /// Called by a command whose results go to standard output, before it reads its symbols: only then does standard
+    /// output's reader going away end the run (<c>-o FILE</c> has nothing to lose by it).
+    /// </summary>
+    public Action ResultsToStandardOutput { get; init; } = static () => { };
+
     /// <summary>The process's own streams; call <see cref="StandardStreams.Inspect"/> first.</summary>
     public static CliConsole FromProcess() =>
         new(

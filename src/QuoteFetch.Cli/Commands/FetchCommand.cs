@@ -116,6 +116,7 @@ internal sealed class FetchCommand
             command.SetAction(
                 (parseResult, cancellationToken) =>
                 {
+                    console.ResultsToStandardOutput();
                     var run = _shared.ConsoleFor(parseResult, console);
                     return RunAsync(Bind(parseResult, run), run, cancellationToken);
                 }
@@ -124,6 +125,26 @@ internal sealed class FetchCommand
         Root.Add(quote);
         Root.Add(history.Command);
         Root.Add(Completion.Command());
+        // The root's own options parse before a subcommand too (quotefetch --decimals 4 history AAPL): history would
+        // silently ignore them.
+        history.Command.Validators.Add(result =>
+        {
+            if (result.GetResult(_decimalsOption) is { Implicit: false })
+            {
+                result.AddError(
+                    "--decimals is not a history option (history rounds to the price hint; --exact shows Yahoo's decimals)"
+                );
+            }
+            else if (
+                ((Option[])[_watchOption, _forceOption, _roundsOption]).FirstOrDefault(option =>
+                    result.GetResult(option) is { Implicit: false }
+                ) is
+                { } quoteOnly
+            )
+            {
+                result.AddError($"{quoteOnly.Name} is not a history option (it is for quotes)");
+            }
+        });
     }
 
     public Command Root { get; }

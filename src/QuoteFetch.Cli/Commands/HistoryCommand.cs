@@ -75,8 +75,8 @@ internal sealed class HistoryCommand
     private readonly Option<string?> _outputOption = new("--output", "-o")
     {
         Description =
-            "Write to a file instead of standard output; {symbol} in the path writes one file per symbol. Without "
-            + "--format, the extension picks it (.json, .ndjson or .jsonl; CSV otherwise)",
+            "Write to a file instead of standard output ('-' for standard output); {symbol} in the path writes one "
+            + "file per symbol. Without --format, the extension picks it (.json, .ndjson or .jsonl; CSV otherwise)",
         HelpName = "PATH",
     };
 
@@ -143,6 +143,10 @@ internal sealed class HistoryCommand
             {
                 result.AddError("--output must be a path, not ''");
             }
+            else
+            {
+                CheckWhereItGoes(result, "-o");
+            }
         });
         _plotOption.Validators.Add(result =>
         {
@@ -151,11 +155,20 @@ internal sealed class HistoryCommand
             {
                 result.AddError($"--plot must name a .png file, not '{path}'");
             }
+            else
+            {
+                CheckWhereItGoes(result, "--plot");
+            }
         });
         Command.Validators.Add(result => Check(result, console));
         Command.SetAction(
             (parseResult, cancellationToken) =>
             {
+                // With -o the results go to the file: standard output's reader going away loses nothing.
+                if (parseResult.GetValue(_outputOption) is null or "-")
+                {
+                    console.ResultsToStandardOutput();
+                }
                 var run = shared.ConsoleFor(parseResult, console);
                 return HistoryRun.RunAsync(Bind(parseResult, run), run, cancellationToken);
             }
@@ -198,6 +211,19 @@ internal sealed class HistoryCommand
                 result.AddError("--wide needs --format csv (one close column per symbol)");
                 return;
             }
+            if (
+                !given(_shared.FormatOption)
+                && output is not null
+                && HistoryTargets.FormatFromExtension(output) is { } named
+                && named != OutputFormat.Csv
+            )
+            {
+                // The extension picks the format only without --wide; CSV under a .json name would mislead its reader.
+                result.AddError(
+                    $"--wide writes CSV, not the JSON '{output}' names (name the file .csv, or drop --wide)"
+                );
+                return;
+            }
             if (HistoryTargets.IsPerSymbol(output))
             {
                 result.AddError(
@@ -229,7 +255,8 @@ internal sealed class HistoryCommand
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
         var shared = _shared.Bind(parse, console);
-        var output = parse.GetValue(_outputOption);
+        // "-" is standard output, as -f - is standard input.
+        var output = parse.GetValue(_outputOption) is { } path && path != "-" ? path : null;
         var wide = parse.GetValue(_wideOption);
         var format =
             shared.Format
@@ -249,6 +276,24 @@ internal sealed class HistoryCommand
             output,
             parse.GetValue(_plotOption)
         );
+    }
+
+    // A file is opened only once results arrive (a plot after the whole batch): a typo in its directory, or a directory
+    // in place of the file, is found now, before any request, rather than after the batch.
+    private static void CheckWhereItGoes(OptionResult result, string name)
+    {
+        if (result.GetValueOrDefault<string?>() is not { } path || path == "-")
+        {
+            return;
+        }
+        if (HistoryTargets.DirectoryOf(path) is var directory && !Directory.Exists(directory))
+        {
+            result.AddError($"{name}: the directory '{directory}' does not exist");
+        }
+        else if (!HistoryTargets.IsPerSymbol(path) && Directory.Exists(path))
+        {
+            result.AddError($"{name}: '{path}' is a directory; name a file in it");
+        }
     }
 
     private static string LastToken(ArgumentResult result) => SharedOptions.LastToken(result);
@@ -271,7 +316,12 @@ internal sealed class HistoryCommand
         {
             return day;
         }
-        result.AddError($"{name} must be a date as YYYY-MM-DD, not '{text}'");
+        // 2021-02-29 has the shape and no day: say so, or the user stares at a well-formed date.
+        var shaped =
+            text is [_, _, _, _, '-', _, _, '-', _, _] && text.Remove(7, 1).Remove(4, 1).All(char.IsAsciiDigit);
+        result.AddError(
+            $"{name} must be a date as YYYY-MM-DD, not '{text}'{(shaped ? " (there is no such day)" : "")}"
+        );
         return null;
     }
 }

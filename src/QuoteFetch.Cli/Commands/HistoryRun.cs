@@ -15,14 +15,17 @@ internal static class HistoryRun
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         var shared = settings.Shared;
+        var requested = QuoteClient.NormalizeSymbols(shared.Symbols);
+        var progress = Progress(settings, console, requested.Count);
+        // What is said on standard error while the bar may run goes through it, above the bar, not into its lines.
+        var messages = progress?.Messages ?? console.Error;
         var logger = new TextWriterLogger<QuoteClient>(
-            console.Error,
+            messages,
             shared.Verbose ? LogLevel.Information : LogLevel.Warning
         );
         using var client = new QuoteClient(shared.ClientOptions, logger);
         using var verbose = shared.Verbose ? new VerboseSummary(client, console.Time) : null;
         var writer = HistoryWriters.Create(settings.Format, settings.Wide, OutputOptions(settings, console));
-        var requested = QuoteClient.NormalizeSymbols(shared.Symbols);
 
         console.BatchStarting();
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -40,7 +43,7 @@ internal static class HistoryRun
         if (settings.Wide)
         {
             // The wide file has one close column per symbol and no room for reasons: they go to standard error.
-            results = ReportFailures(results, console.Error);
+            results = ReportFailures(results, messages);
         }
         var plot = settings.PlotPath is null ? null : new PlotCollector(settings.Exact);
         if (plot is not null)
@@ -51,7 +54,8 @@ internal static class HistoryRun
         var failedFiles = 0;
         try
         {
-            failedFiles = await WriteAsync(settings, console, writer, results, requested.Count).ConfigureAwait(false);
+            failedFiles = await WriteAsync(settings, console, writer, results, progress, messages)
+                .ConfigureAwait(false);
         }
         catch (OutputException)
         {
@@ -126,10 +130,10 @@ internal static class HistoryRun
         CliConsole console,
         IHistoryWriter writer,
         IAsyncEnumerable<HistoryResult> results,
-        int total
+        HistoryProgress? progress,
+        TextWriter messages
     )
     {
-        var progress = Progress(settings, console, total);
         if (settings.OutputPath is null)
         {
             if (progress is not null && console.IsOutputTerminal)
@@ -144,8 +148,7 @@ internal static class HistoryRun
         }
         if (!HistoryTargets.IsPerSymbol(settings.OutputPath))
         {
-            await using var file = HistoryTargets.Create(settings.OutputPath);
-            await Track(progress, results, tracked => Files.WriteAsync(writer, tracked, file, settings.OutputPath))
+            await Track(progress, results, tracked => Files.WriteAsync(writer, tracked, settings.OutputPath))
                 .ConfigureAwait(false);
             return 0;
         }
@@ -160,16 +163,15 @@ internal static class HistoryRun
                         if (HistoryTargets.PathFor(settings.OutputPath, result.Symbol, out var problem) is not { } path)
                         {
                             refused++;
-                            await console
-                                .Error.WriteLineAsync(
+                            await messages
+                                .WriteLineAsync(
                                     $"quotefetch: not writing '{UntrustedText.ForTerminal(result.Symbol)}': "
                                         + UntrustedText.ForTerminal(problem)
                                 )
                                 .ConfigureAwait(false);
                             continue;
                         }
-                        await using var file = HistoryTargets.Create(path);
-                        await Files.WriteAsync(writer, One(result), file, path).ConfigureAwait(false);
+                        await Files.WriteAsync(writer, One(result), path, makeDirectory: true).ConfigureAwait(false);
                     }
                 }
             )
@@ -227,19 +229,35 @@ internal static class HistoryRun
         public static async Task WriteAsync(
             IHistoryWriter writer,
             IAsyncEnumerable<HistoryResult> results,
-            StreamWriter file,
-            string path
+            string path,
+            bool makeDirectory = false
         )
         {
+            var file = HistoryTargets.Create(path, makeDirectory);
             try
             {
                 await writer.WriteAsync(results, file).ConfigureAwait(false);
-                await file.FlushAsync().ConfigureAwait(false);
+                // Closing writes what the file stream still buffers: a full disk often shows only here.
+                await file.DisposeAsync().ConfigureAwait(false);
             }
             catch (IOException ex) when (ex is not OutputException)
             {
                 throw new OutputException($"'{path}': {ex.Message}", ex);
             }
+            finally
+            {
+                await CloseQuietlyAsync(file).ConfigureAwait(false);
+            }
+        }
+
+        // After a failure the buffered rest cannot be written either; closing must not replace the error being reported.
+        private static async Task CloseQuietlyAsync(StreamWriter file)
+        {
+            try
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException) { }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Spectre.Console;
 
 namespace QuoteFetch.Cli;
@@ -8,8 +9,17 @@ namespace QuoteFetch.Cli;
 /// </summary>
 internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
 {
-    public Task<List<HistoryResult>> CollectAsync(IAsyncEnumerable<HistoryResult> results) =>
-        FetchProgress.CollectAsync(results, total, terminal);
+    /// <summary>
+    /// Standard error's lines while the bar may run: written through the bar's console, so each appears whole above the
+    /// bar. Written straight to standard error, a line landed in the bar's lines and its next redraw overwrote it.
+    /// </summary>
+    public TextWriter Messages { get; } = new LineWriter(terminal);
+
+    public async Task<List<HistoryResult>> CollectAsync(IAsyncEnumerable<HistoryResult> results)
+    {
+        using var cursor = new CursorGuard(terminal);
+        return await FetchProgress.CollectAsync(results, total, terminal).ConfigureAwait(false);
+    }
 
     /// <summary>Runs <paramref name="write"/> over the results, advancing the bar as each one passes.</summary>
     public async Task RunAsync(
@@ -18,6 +28,7 @@ internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
     )
     {
         ArgumentNullException.ThrowIfNull(write);
+        using var cursor = new CursorGuard(terminal);
         await FetchProgress
             .Start(terminal)
             .StartAsync(async context =>
@@ -38,5 +49,69 @@ internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
             task.Increment(1);
             yield return result;
         }
+    }
+
+    /// <summary>Hands each whole line to the console as it is (never markup); a line break ends it.</summary>
+    private sealed class LineWriter(IAnsiConsole terminal) : TextWriter
+    {
+        private const string EraseLine = "\u001b[2K";
+        private const string EraseToEnd = "\u001b[K";
+
+        private readonly StringBuilder _line = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            lock (_line)
+            {
+                Add(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_line)
+            {
+                foreach (var c in value ?? "")
+                {
+                    Add(c);
+                }
+            }
+        }
+
+        private void Add(char value)
+        {
+            if (value == '\n')
+            {
+                // The bar's lines are overwritten, not erased, and are longer: erase the line before and after the
+                // text. As is, not as a Spectre text: that would wrap at its own idea of the width, not the terminal's.
+                terminal.Write(new ControlCode($"{EraseLine}{_line}{EraseToEnd}\n"));
+                _line.Clear();
+            }
+            else if (value != '\r')
+            {
+                _line.Append(value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bar hides the cursor and shows it again when it ends; a process that exits while the bar runs (the pipe's
+    /// reader gone, a second Ctrl+C: both call Environment.Exit) skips that, and would leave the shell without a cursor.
+    /// </summary>
+    private sealed class CursorGuard : IDisposable
+    {
+        private readonly IAnsiConsole _terminal;
+
+        public CursorGuard(IAnsiConsole terminal)
+        {
+            _terminal = terminal;
+            AppDomain.CurrentDomain.ProcessExit += ShowCursor;
+        }
+
+        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= ShowCursor;
+
+        private void ShowCursor(object? sender, EventArgs e) => _terminal.Cursor.Show();
     }
 }

@@ -31,8 +31,7 @@ internal static class HistoryTargets
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(symbol);
-        var prefix = template[..template.IndexOf(Placeholder, StringComparison.Ordinal)];
-        var directory = Path.GetDirectoryName(prefix + "x") is { Length: > 0 } named ? named : ".";
+        var directory = DirectoryOf(template);
         var path = template.Replace(Placeholder, symbol, StringComparison.Ordinal);
         problem = null;
         // Valid symbols never hold a separator or NUL, nor are they all dots; anything else is refused, not resolved.
@@ -48,6 +47,18 @@ internal static class HistoryTargets
         return path;
     }
 
+    /// <summary>
+    /// The directory a path names, "." for the current one; for a template, the fixed part before
+    /// <see cref="Placeholder"/>, which every symbol's file stays inside.
+    /// </summary>
+    public static string DirectoryOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var index = path.IndexOf(Placeholder, StringComparison.Ordinal);
+        var fixedPart = index < 0 ? path : path[..index] + "x";
+        return Path.GetDirectoryName(fixedPart) is { Length: > 0 } named ? named : ".";
+    }
+
     private static bool IsInside(string path, string directory) =>
         path.StartsWith(
             Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar,
@@ -55,10 +66,19 @@ internal static class HistoryTargets
         );
 
     /// <summary>Creates (or truncates) a file for text output; failures are <see cref="OutputException"/>s naming the file.</summary>
-    public static StreamWriter Create(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="makeDirectory">
+    /// Also make the file's directory: for a symbol's file from <see cref="PathFor"/>, which stays inside the named
+    /// directory, so a template may use the symbol as a directory (<c>prices/{symbol}/daily.csv</c>).
+    /// </param>
+    public static StreamWriter Create(string path, bool makeDirectory = false)
     {
         try
         {
+            if (makeDirectory && Path.GetDirectoryName(path) is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
             return new StreamWriter(
                 new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024),
                 new UTF8Encoding(false)

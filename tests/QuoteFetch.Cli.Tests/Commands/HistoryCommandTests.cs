@@ -56,6 +56,10 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     [InlineData(new[] { "history" }, "quotefetch: no symbols given")]
     [InlineData(new[] { "history", "--decimals", "2", "AAPL" }, "quotefetch: unknown option '--decimals'")]
     [InlineData(
+        new[] { "--watch", "10", "history", "AAPL" },
+        "quotefetch: --watch is not a history option (it is for quotes)"
+    )]
+    [InlineData(
         new[] { "quote", "--format", "xml", "AAPL" },
         "quotefetch: --format must be one of table, json, csv, ndjson, not 'xml'"
     )]
@@ -252,7 +256,7 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     [Fact]
     public async Task History_UnwritableOutput_IsAnOutputError()
     {
-        var run = await HistoryAsync("AAPL", "--range", "1mo", "-o", "/proc/no/such/dir/out.csv");
+        var run = await HistoryAsync("AAPL", "--range", "1mo", "-o", "/proc/out.csv");
 
         Assert.Equal(74, run.ExitCode);
         Assert.StartsWith("quotefetch: cannot write", run.Error, StringComparison.Ordinal);
@@ -316,7 +320,7 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     [Fact]
     public async Task History_Plot_UnwritablePath_IsAnOutputError()
     {
-        var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", "--plot", "/proc/no/such/dir/x.png");
+        var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", "--plot", "/proc/x.png");
 
         Assert.Equal(74, run.ExitCode);
         Assert.Contains("x.png", run.Error, StringComparison.Ordinal);

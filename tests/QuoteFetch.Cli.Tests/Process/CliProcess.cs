@@ -49,17 +49,27 @@ internal sealed class CliProcess : IDisposable
     /// Runs quotefetch on a pseudo-terminal (util-linux <c>script</c>), so standard input, output and error are all a
     /// terminal; what it wrote to the terminal comes back as standard output.
     /// </summary>
-    public static CliProcess StartOnTerminal(IEnumerable<string> args) =>
+    /// <param name="args">quotefetch's arguments.</param>
+    /// <param name="environment">Shell assignments put before the command, e.g. <c>TERM=xterm-256color</c>.</param>
+    /// <param name="pipeTo">A shell command quotefetch's standard output is piped to (its standard error stays the terminal).</param>
+    public static CliProcess StartOnTerminal(
+        IEnumerable<string> args,
+        string environment = "",
+        string? pipeTo = null
+    ) =>
         Launch(
             [
                 "script",
                 "-qec",
-                string.Join(
-                    ' ',
-                    Program()
-                        .Concat(args)
-                        .Select(arg => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'")
-                ),
+                environment
+                    + " "
+                    + string.Join(
+                        ' ',
+                        Program()
+                            .Concat(args)
+                            .Select(arg => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'")
+                    )
+                    + (pipeTo is null ? "" : " | " + pipeTo),
                 "/dev/null",
             ],
             null,
