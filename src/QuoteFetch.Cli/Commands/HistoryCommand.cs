@@ -206,6 +206,14 @@ internal sealed class HistoryCommand
         var output = result.GetValue(_outputOption);
         if (result.GetValue(_wideOption))
         {
+            if (result.GetValue(_eventsOption))
+            {
+                // One close per symbol and date leaves no room for dividends and splits: refused, not dropped.
+                result.AddError(
+                    "--wide has one close per symbol and date, with no room for --events; drop one of them"
+                );
+                return;
+            }
             if (given(_shared.FormatOption) && result.GetValue(_shared.FormatOption) != OutputFormat.Csv)
             {
                 result.AddError("--wide needs --format csv (one close column per symbol)");

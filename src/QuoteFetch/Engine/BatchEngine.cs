@@ -14,8 +14,8 @@ namespace QuoteFetch;
 /// </summary>
 internal sealed class BatchEngine : IDisposable
 {
-    internal const string CancelledMessage = "stopped before a price arrived";
-    internal const string DeadlineMessage = "the run's deadline passed before a price arrived";
+    internal const string CancelledMessage = "stopped before an answer arrived";
+    internal const string DeadlineMessage = "the run's deadline passed before an answer arrived";
     internal const string NotSentMessage = "not sent: the source was unreachable";
 
     // A Location is upstream text: enough of it to recognise, never a whole page.

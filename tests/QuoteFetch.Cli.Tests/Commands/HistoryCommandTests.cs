@@ -56,6 +56,10 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     [InlineData(new[] { "history" }, "quotefetch: no symbols given")]
     [InlineData(new[] { "history", "--decimals", "2", "AAPL" }, "quotefetch: unknown option '--decimals'")]
     [InlineData(
+        new[] { "history", "--wide", "--events", "AAPL" },
+        "quotefetch: --wide has one close per symbol and date, with no room for --events; drop one of them"
+    )]
+    [InlineData(
         new[] { "--watch", "10", "history", "AAPL" },
         "quotefetch: --watch is not a history option (it is for quotes)"
     )]

@@ -16,7 +16,7 @@ public sealed class AdviceTests
         "HTTP 429: the source asked to wait 60 s (Retry-After), more than the 30 s cap",
         null
     )]
-    [InlineData(QuoteErrorKind.Timeout, "the run's deadline passed before a price arrived", null)]
+    [InlineData(QuoteErrorKind.Timeout, "the run's deadline passed before an answer arrived", null)]
     [InlineData(QuoteErrorKind.Network, "connection reset by peer", null)]
     public void For_LibraryMessage_IsTheFlagAdviceOnlyWhereItHelps(QuoteErrorKind kind, string message, string? advice)
     {
