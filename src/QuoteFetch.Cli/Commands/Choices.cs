@@ -22,7 +22,7 @@ internal sealed class Choices<T>
     public T? Parse(ArgumentResult result, string option)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var text = FetchCommand.LastToken(result);
+        var text = SharedOptions.LastToken(result);
         foreach (var (name, value) in _choices)
         {
             if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))

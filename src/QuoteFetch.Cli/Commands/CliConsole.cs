@@ -19,6 +19,9 @@ internal sealed record CliConsole(
 
     public bool IsErrorTerminal { get; init; }
 
+    /// <summary>The clock: what "today" is when a history request is checked against Yahoo's limits.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// The width to fit a table to on a terminal that reports <paramref name="reportedColumns"/>. A terminal that
     /// reports no size (0, e.g. a pseudo-terminal nobody sized, as under <c>script</c>) gets the customary 80.

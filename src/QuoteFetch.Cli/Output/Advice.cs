@@ -28,13 +28,32 @@ internal static class Advice
     }
 
     /// <summary>The results, with the advice appended to the message of each failure that has one.</summary>
-    public static async IAsyncEnumerable<QuoteResult> Add(IAsyncEnumerable<QuoteResult> results)
+    public static IAsyncEnumerable<QuoteResult> Add(IAsyncEnumerable<QuoteResult> results) =>
+        Add(
+            results,
+            result => result.Error,
+            (result, message) => QuoteResult.Failure(result.Symbol, result.Error!.Kind, message)
+        );
+
+    /// <summary>The history results, with the advice appended to the message of each failure that has one.</summary>
+    public static IAsyncEnumerable<HistoryResult> Add(IAsyncEnumerable<HistoryResult> results) =>
+        Add(
+            results,
+            result => result.Error,
+            (result, message) => HistoryResult.Failure(result.Symbol, result.Error!.Kind, message)
+        );
+
+    private static async IAsyncEnumerable<T> Add<T>(
+        IAsyncEnumerable<T> results,
+        Func<T, QuoteError?> errorOf,
+        Func<T, string, T> withMessage
+    )
     {
         ArgumentNullException.ThrowIfNull(results);
         await foreach (var result in results.ConfigureAwait(false))
         {
-            yield return result.Error is { } error && For(error) is { } advice
-                ? QuoteResult.Failure(result.Symbol, error.Kind, $"{error.Message}; {advice}")
+            yield return errorOf(result) is { } error && For(error) is { } advice
+                ? withMessage(result, $"{error.Message}; {advice}")
                 : result;
         }
     }

@@ -7,29 +7,48 @@ namespace QuoteFetch.Cli;
 internal sealed class FailureSummary
 {
     private int _count;
-    private QuoteResult? _first;
+    private string? _firstSymbol;
+    private QuoteError? _firstError;
     private bool _mixed;
 
     public void Add(QuoteResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        Add(result.Symbol, result.Error);
+    }
+
+    /// <param name="symbol">The result's symbol.</param>
+    /// <param name="error">Its error; null for a success.</param>
+    public void Add(string symbol, QuoteError? error)
+    {
         _count++;
-        Failures += result.IsSuccess ? 0 : 1;
-        if (_first is null)
+        Failures += error is null ? 0 : 1;
+        if (_count == 1)
         {
-            _first = result;
+            _firstSymbol = symbol;
+            _firstError = error;
         }
-        _mixed |= result.Error is null || result.Error.Kind != _first.Error?.Kind;
+        _mixed |= error is null || error.Kind != _firstError?.Kind;
     }
 
     /// <summary>How many of the results seen so far have no price.</summary>
     public int Failures { get; private set; }
 
-    public async IAsyncEnumerable<QuoteResult> Observe(IAsyncEnumerable<QuoteResult> results)
+    public IAsyncEnumerable<QuoteResult> Observe(IAsyncEnumerable<QuoteResult> results) =>
+        Observe(results, result => result.Symbol, result => result.Error);
+
+    public async IAsyncEnumerable<T> Observe<T>(
+        IAsyncEnumerable<T> results,
+        Func<T, string> symbolOf,
+        Func<T, QuoteError?> errorOf
+    )
     {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(symbolOf);
+        ArgumentNullException.ThrowIfNull(errorOf);
         await foreach (var result in results.ConfigureAwait(false))
         {
-            Add(result);
+            Add(symbolOf(result), errorOf(result));
             yield return result;
         }
     }
@@ -39,10 +58,10 @@ internal sealed class FailureSummary
     /// explained by the interruption.
     /// </summary>
     public string? Line =>
-        _count < 2 || _mixed || _first?.Error is not { } error || error.Kind == QuoteErrorKind.Cancelled
+        _count < 2 || _mixed || _firstError is not { } error || error.Kind == QuoteErrorKind.Cancelled
             ? null
             : $"quotefetch: all {_count} symbols failed with {error.Kind.ToWireName()}: "
-                + $"{UntrustedText.ForTerminal(error.Message)} ({_first.Symbol}); {Advice(error.Kind)}";
+                + $"{UntrustedText.ForTerminal(error.Message)} ({_firstSymbol}); {Advice(error.Kind)}";
 
     private static string Advice(QuoteErrorKind kind) =>
         kind switch

@@ -12,22 +12,10 @@ internal static class FetchProgress
     {
         ArgumentNullException.ThrowIfNull(console);
         var collected = new List<T>(total);
-        await console
-            .Progress()
-            .AutoClear(true)
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn()
-            )
+        await Start(console)
             .StartAsync(async context =>
             {
-                var task = context.AddTask(
-                    total == 1 ? "Fetching 1 symbol" : $"Fetching {total} symbols",
-                    maxValue: total
-                );
+                var task = context.AddTask(Title(total), maxValue: total);
                 await foreach (var result in results.ConfigureAwait(false))
                 {
                     collected.Add(result);
@@ -37,6 +25,21 @@ internal static class FetchProgress
             .ConfigureAwait(false);
         return collected;
     }
+
+    /// <summary>The bar's look, for every batch.</summary>
+    public static Progress Start(IAnsiConsole console) =>
+        console
+            .Progress()
+            .AutoClear(true)
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn()
+            );
+
+    public static string Title(int total) => total == 1 ? "Fetching 1 symbol" : $"Fetching {total} symbols";
 
     /// <summary>
     /// Only for a table, on a standard error that is a terminal able to move its cursor (not TERM=dumb), and not

@@ -118,11 +118,11 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
     }
 
     // Cleaned text is mostly ASCII, one cell a character: measured without Spectre's per-character lookups.
-    private static int CellWidth(string text) => Ascii.IsValid(text) ? text.Length : text.GetCellWidth();
+    internal static int CellWidth(string text) => Ascii.IsValid(text) ? text.Length : text.GetCellWidth();
 
     // The part of text that fits in width cells, broken after the last space that fits (or mid-word if none), and
     // the rest, its leading spaces dropped.
-    private static (string Shown, string Remainder) Wrap(string text, int width)
+    internal static (string Shown, string Remainder) Wrap(string text, int width)
     {
         if (CellWidth(text) <= width)
         {

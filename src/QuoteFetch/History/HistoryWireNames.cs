@@ -73,7 +73,8 @@ public static class HistoryWireNames
         return index >= 0;
     }
 
-    internal static bool IsIntraday(HistoryInterval interval) =>
+    /// <summary>Whether bars of this interval are shorter than a day (<c>1m</c> to <c>1h</c>): stamped with a time, not a date.</summary>
+    public static bool IsIntraday(HistoryInterval interval) =>
         interval is >= HistoryInterval.OneMinute and <= HistoryInterval.OneHour;
 
     [SuppressMessage("Style", "IDE0072", Justification = "every range is listed")]

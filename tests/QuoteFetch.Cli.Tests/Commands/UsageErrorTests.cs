@@ -254,7 +254,7 @@ public sealed class UsageErrorTests
         Assert.Contains("--tickers", run.Out, StringComparison.Ordinal);
         Assert.Contains("Examples:", run.Out, StringComparison.Ordinal);
         Assert.Contains("--base-url", run.Out, StringComparison.Ordinal);
-        Assert.Contains("quotefetch [<SYMBOL>...] [options]", run.Out, StringComparison.Ordinal);
+        Assert.Contains("quotefetch [<SYMBOL>...] [command] [options]", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
