@@ -155,10 +155,10 @@ count_output() { # kind file
     # CSV long: symbol,date,open,high,low,close,adj_close,volume; a row with a close is a bar.
     csv) awk -F, 'NR == 1 { header = ($1 == "symbol" && $2 == "date" && $6 == "close") } NR > 1 && $6 != "" { rows++; seen[$1] = 1 }
                   END { if (!header) { print 0, 0; exit } for (s in seen) n++; print n + 0, rows + 0 }' "$2" ;;
-    # NDJSON: one object per symbol; one with bars and a null error is a success. Rows: its closes.
-    ndjson) awk '/"bars":\[\{/ && !/"error":\{/ { n++ } { rows += gsub(/"close":/, "&") } END { print n + 0, rows + 0 }' "$2" ;;
-    # JSON: an array of the same objects, however it is indented.
-    json) tr -d ' \n' <"$2" | awk '{ n += gsub(/"bars":\[\{/, "&"); rows += gsub(/"close":/, "&") } END { print n + 0, rows + 0 }' ;;
+    # NDJSON (one object per line as each symbol completes) and JSON (an array of the same objects): an object
+    # with at least one bar is a success (a failed symbol has "bars":[]); rows are the bars' closes. grep -o, since
+    # a JSON document may be one line.
+    ndjson | json) echo "$(grep -o '"bars":\[{' "$2" | wc -l) $(grep -o '"close":' "$2" | wc -l)" ;;
     # curl: the bodies back to back; each has one "close":[ column.
     curl) grep -o '"close":\[' "$2" | wc -l | awk '{ print $1, $1 }' ;;
     # aiohttp baseline: ticker,timestamp,close per bar.
