@@ -179,11 +179,11 @@ def main(runs_path, meta_path, out_path):
         if p and curl:
             r = ratio(p.wall, curl.wall)
             w(f"| N=1,000, RTT 0: {CLIENTS[client]} within 2× of curl | {fmt(r, 2)}× ({fmt(p.wall)} vs "
-              f"{fmt(curl.wall)} s) | {verdict(r <= 2, p, curl)} |")
+              f"{fmt(curl.wall)} s; CPU {fmt(p.cpu, 2)} vs {fmt(curl.cpu, 2)} s) | {verdict(r <= 2, p, curl)} |")
         if p and aio:
             r = ratio(aio.wall, p.wall)
             w(f"| N=1,000, RTT 0: {CLIENTS[client]} ≥ 10× faster than aiohttp | {fmt(r, 1)}× ({fmt(aio.wall)} vs "
-              f"{fmt(p.wall)} s) | {verdict(r >= 10, p, aio)} |")
+              f"{fmt(p.wall)} s; CPU {fmt(aio.cpu, 2)} vs {fmt(p.cpu, 2)} s) | {verdict(r >= 10, p, aio)} |")
     for client in ("aot-csv", "aot-ndjson", "jit-csv", "aot-csv-c16", "curl"):
         p = points.get(("nginx", lat, client, n))
         if p:
@@ -195,8 +195,15 @@ def main(runs_path, meta_path, out_path):
         ps = [points.get(("nginx", 0, client, n)) for n in sizes0]
         if all(ps) and len(ps) > 1:
             growth = ps[-1].rss - ps[0].rss
+            sizes = " / ".join(f"{p.n:,}" for p in ps)
+            curls = [points.get(("nginx", 0, "curl", p.n)) for p in ps]
+            curl_rss = " / ".join(fmt(q.rss, 1) if q else "n/a" for q in curls)
+            # "Flat": less than 10 MiB more at the largest N than at the smallest (curl, for scale, grows ~3 MiB).
+            flat = "flat" if growth < 10 else "**not flat**"
             w(f"| peak RSS flat as N grows: {CLIENTS[client]} | {' / '.join(fmt(p.rss, 1) for p in ps)} MiB at N = "
-              f"{' / '.join(f'{p.n:,}' for p in ps)} (+{fmt(growth, 1)} MiB) | judged in the notes |")
+              f"{sizes} (+{fmt(growth, 1)} MiB; curl {curl_rss}) | {verdict(growth < 10, *ps).replace('met', flat)} |")
+    w("")
+    w("Why the targets are missed, what the profile shows and what was tried: `bench/README.md`, section 4.")
     w("")
 
     with open(out_path, "w", encoding="utf-8") as f:
