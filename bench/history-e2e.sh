@@ -3,7 +3,7 @@
 # curl --parallel fetching the same URLs and a Python aiohttp program that parses the same JSON
 # (bench/baselines/history_aiohttp.py), on loopback only.
 #
-#   bench/history-e2e.sh                   # everything: ~15-20 minutes on 2 shared cores
+#   bench/history-e2e.sh                   # everything: ~4 min of publishing, ~3-5 min of runs on 2 shared cores
 #   REPS=5 bench/history-e2e.sh            # more runs per point (the median is reported)
 #   SIZES="1000" LATENCY_SIZES="1000" bench/history-e2e.sh   # a quick look
 #   QF_AOT=path/QuoteFetch.Cli QF_JIT=path/QuoteFetch.Cli bench/history-e2e.sh   # existing publishes, no build
