@@ -5,6 +5,7 @@
 #
 #   bench/history-e2e.sh                   # everything: ~4 min of publishing, ~3-5 min of runs on 2 shared cores
 #   REPS=5 bench/history-e2e.sh            # more runs per point (the median is reported)
+#   MACHINE_NOTE="2 cores shared with ..." bench/history-e2e.sh   # said in bold in the report
 #   SIZES="1000" LATENCY_SIZES="1000" bench/history-e2e.sh   # a quick look
 #   QF_AOT=path/QuoteFetch.Cli QF_JIT=path/QuoteFetch.Cli bench/history-e2e.sh   # existing publishes, no build
 #
@@ -284,6 +285,7 @@ meta=$WORK/meta.txt
   echo "concurrency=$CONCURRENCY"
   echo "latency_ms=$LATENCY_MS"
   echo "reps=$REPS"
+  echo "note=${MACHINE_NOTE:-}" # e.g. MACHINE_NOTE="2 cores shared with 3 other agents building and testing"
   echo "load_before=$load_before"
   echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "load_samples=$(sort -n "$WORK/load.txt" | awk '{ a[NR] = $1 } END { printf "min %s, median %s, max %s (%d samples, 5 s apart)", a[1], a[int((NR + 1) / 2)], a[NR], NR }')"
