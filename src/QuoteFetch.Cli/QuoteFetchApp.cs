@@ -22,7 +22,14 @@ internal static class QuoteFetchApp
                 outer();
             },
         };
-        var parse = new FetchCommand(console).Parse(args);
+        var command = new FetchCommand(console);
+        if (args.Length > 0 && args[0] == Completion.Request)
+        {
+            Completion.Complete(command.Root, args[1..], console.Out);
+            await console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        var parse = command.Parse(args);
         if (parse.Errors.Count > 0)
         {
             return UsageError(console, parse.Errors[0].Message.TrimEnd('.'), "run 'quotefetch --help' for the options");

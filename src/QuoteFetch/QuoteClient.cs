@@ -13,9 +13,10 @@ public sealed partial class QuoteClient : IDisposable
     private readonly BatchEngine _engine;
     private readonly QuoteQuery _quotes;
     private readonly TimeProvider _timeProvider;
+    private readonly Telemetry _telemetry;
 
-    /// <summary>Creates a client and its connection pool.</summary>
-    /// <param name="options">How to reach the source; the defaults reach Yahoo.</param>
+    /// <summary>Creates a client and its connection pool, with retries, pauses, rate limit and timeouts.</summary>
+    /// <param name="options">How to reach the source; the defaults reach Yahoo. Copied: changing it later changes nothing here.</param>
     /// <param name="logger">Receives a line per request sent and per result received.</param>
     /// <param name="timeProvider">The clock for retries, timeouts and elapsed times.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -25,11 +26,80 @@ public sealed partial class QuoteClient : IDisposable
         TimeProvider? timeProvider = null
     )
     {
-        options ??= new QuoteClientOptions();
-        options.Validate();
+        options = Checked(options ?? new QuoteClientOptions());
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _engine = new BatchEngine(options, _timeProvider, logger ?? (ILogger)NullLogger.Instance);
+        var log = logger ?? (ILogger)NullLogger.Instance;
+        _telemetry = new Telemetry(this);
+        _engine = new BatchEngine(
+            options,
+            new HttpPipeline(options, _timeProvider, log),
+            _timeProvider,
+            log,
+            _telemetry
+        );
         _quotes = new QuoteQuery(_engine.Requests);
+    }
+
+    /// <summary>
+    /// Creates a client that sends over <paramref name="httpClient"/>, with the same retries, pauses, rate limit and
+    /// per-attempt timeouts as the other constructor, run around the client so that its handlers see every attempt.
+    /// </summary>
+    /// <param name="httpClient">
+    /// Sends each attempt. The caller owns it and its handlers: disposing this client leaves it open. Its
+    /// <see cref="HttpClient.BaseAddress"/> is not used (requests go to <see cref="QuoteClientOptions.BaseAddress"/>);
+    /// its <see cref="HttpClient.Timeout"/>, if shorter than <see cref="QuoteClientOptions.Timeout"/>, cuts each
+    /// attempt shorter; its handlers decide whether redirects are followed and how many connections are opened.
+    /// </param>
+    /// <param name="options">How to reach the source. Copied: changing it later changes nothing here.</param>
+    /// <param name="timeProvider">The clock for retries, timeouts and elapsed times.</param>
+    /// <param name="logger">Receives a line per request sent and per result received.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public QuoteClient(
+        HttpClient httpClient,
+        QuoteClientOptions options,
+        TimeProvider? timeProvider = null,
+        ILogger<QuoteClient>? logger = null
+    )
+        : this(httpClient, Checked(options), throttle: null, timeProvider, logger) { }
+
+    /// <param name="httpClient">Sends each attempt; never disposed here.</param>
+    /// <param name="options">Checked options, this client's own copy.</param>
+    /// <param name="throttle">The pause and rate limit shared with other clients, or null for this client's own.</param>
+    /// <param name="timeProvider">The clock, or null for the system's.</param>
+    /// <param name="logger">The logger, or null for none.</param>
+    internal QuoteClient(
+        HttpClient httpClient,
+        QuoteClientOptions options,
+        SourceThrottle? throttle,
+        TimeProvider? timeProvider,
+        ILogger? logger
+    )
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        var log = logger ?? NullLogger.Instance;
+        var pipeline = new HttpPipeline(
+            httpClient,
+            ownsClient: false,
+            options,
+            throttle ?? new SourceThrottle(options, _timeProvider, log),
+            ownsThrottle: throttle is null,
+            _timeProvider,
+            log
+        );
+        _telemetry = new Telemetry(this);
+        _engine = new BatchEngine(options, pipeline, _timeProvider, log, _telemetry);
+        _quotes = new QuoteQuery(_engine.Requests);
+    }
+
+    // The copy is what is checked and used: a change to the caller's object after this point cannot slip past.
+    internal static QuoteClientOptions Checked(QuoteClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = options.Copy();
+        copy.Validate();
+        return copy;
     }
 
     /// <summary>The distinct symbols a request for <paramref name="symbols"/> covers, trimmed and upper-cased, in input order.</summary>
@@ -83,5 +153,9 @@ public sealed partial class QuoteClient : IDisposable
     public string? UnreachableReason => _engine.UnreachableReason;
 
     /// <inheritdoc />
-    public void Dispose() => _engine.Dispose();
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _telemetry.Dispose();
+    }
 }

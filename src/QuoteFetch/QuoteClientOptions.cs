@@ -74,6 +74,22 @@ public sealed class QuoteClientOptions
     /// <value>The default value is <see cref="QuoteHttpVersion.Auto"/>.</value>
     public QuoteHttpVersion HttpVersion { get; set; } = QuoteHttpVersion.Auto;
 
+    // Every setting, so a client keeps what it was built with whatever happens to this object later.
+    internal QuoteClientOptions Copy() =>
+        new()
+        {
+            BaseAddress = BaseAddress,
+            MaxConcurrency = MaxConcurrency,
+            Timeout = Timeout,
+            MaxRetries = MaxRetries,
+            RetryDelay = RetryDelay,
+            MaxRetryAfter = MaxRetryAfter,
+            Deadline = Deadline,
+            RequestsPerSecond = RequestsPerSecond,
+            UserAgent = UserAgent,
+            HttpVersion = HttpVersion,
+        };
+
     /// <summary>Checks every setting and throws for the first bad one.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()

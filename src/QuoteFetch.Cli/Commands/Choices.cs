@@ -19,10 +19,18 @@ internal sealed class Choices<T>
         _shown = string.Join(", ", choices.DistinctBy(choice => choice.Value).Select(choice => choice.Name));
     }
 
-    public T? Parse(ArgumentResult result, string option)
+    /// <summary>The spellings shown in help and errors, also what shell completion offers.</summary>
+    public IEnumerable<string> Shown => _choices.DistinctBy(choice => choice.Value).Select(choice => choice.Name);
+
+    public T? Parse(ArgumentResult result, string option) => Parse(result, SharedOptions.LastToken(result), option);
+
+    /// <param name="result">Where an error goes.</param>
+    /// <param name="text">The word to match.</param>
+    /// <param name="option">The option or variable it came from, for the error.</param>
+    public T? Parse(ArgumentResult result, string text, string option)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var text = SharedOptions.LastToken(result);
+        ArgumentNullException.ThrowIfNull(text);
         foreach (var (name, value) in _choices)
         {
             if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))

@@ -28,7 +28,7 @@ internal sealed class FetchCommand
           141  the output was closed by its reader (e.g. | head)
         """;
 
-    private readonly SharedOptions _shared = new();
+    private readonly SharedOptions _shared;
 
     private readonly Option<int?> _decimalsOption = new("--decimals")
     {
@@ -38,8 +38,35 @@ internal sealed class FetchCommand
         CustomParser = result => SharedOptions.WholeNumber(result, "--decimals", 0, PriceFormatter.MaxDecimals),
     };
 
+    /// <summary>Yahoo marks chart answers fresh for 10 s (<c>Cache-Control: max-age=10</c>): asking sooner gets nothing new.</summary>
+    public const double MinWatchSeconds = 10;
+
+    private readonly Option<double?> _watchOption = new("--watch")
+    {
+        Description =
+            $"Refresh every SECONDS until Ctrl+C or --rounds: a live table on a terminal, else one block per round "
+            + $"(at least {MinWatchSeconds}; with --force at least 1)",
+        HelpName = "SECONDS",
+        CustomParser = result =>
+            SharedOptions.Number(result, SharedOptions.LastToken(result), "--watch", "a number of seconds", 1, 86_400),
+    };
+
+    private readonly Option<bool> _forceOption = new("--force")
+    {
+        Description = $"Allow --watch below {MinWatchSeconds} seconds (down to 1)",
+    };
+
+    private readonly Option<int?> _roundsOption = new("--rounds")
+    {
+        Description = "Stop --watch after N rounds [default: until Ctrl+C]",
+        HelpName = "N",
+        CustomParser = result => SharedOptions.WholeNumber(result, "--rounds", 1, 1_000_000),
+    };
+
     public FetchCommand(CliConsole console)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        _shared = new SharedOptions(console.GetEnvironmentVariable);
         // A named Command, not RootCommand: RootCommand takes its name from the assembly (QuoteFetch.Cli), and the
         // tool is called quotefetch.
         Root = new Command(
@@ -63,21 +90,80 @@ internal sealed class FetchCommand
             new HelpOption(),
             new VersionOption(),
         };
-        var quote = new Command("quote", "Fetch the latest price of each symbol (what quotefetch does by default)");
+        var quote = new Command("quote", "Fetch the latest price of each symbol (what quotefetch does by default)")
+        {
+            new HelpOption
+            {
+                Action = new HelpWithExamples(
+                    """
+                    Examples:
+                      quotefetch quote AAPL MSFT GOOG
+                      quotefetch quote -f portfolio.txt --format json > prices.json
+                      cat symbols.txt | quotefetch quote --format ndjson --order completion
+                    """
+                ),
+            },
+        };
         var history = new HistoryCommand(_shared, console);
         foreach (var command in (Command[])[Root, quote])
         {
             _shared.AddTo(command);
             command.Add(_decimalsOption);
+            command.Add(_watchOption);
+            command.Add(_forceOption);
+            command.Add(_roundsOption);
+            command.Validators.Add(CheckWatch);
             command.SetAction(
-                (parseResult, cancellationToken) => RunAsync(Bind(parseResult, console), console, cancellationToken)
+                (parseResult, cancellationToken) =>
+                {
+                    var run = _shared.ConsoleFor(parseResult, console);
+                    return RunAsync(Bind(parseResult, run), run, cancellationToken);
+                }
             );
         }
         Root.Add(quote);
         Root.Add(history.Command);
+        Root.Add(Completion.Command());
     }
 
     public Command Root { get; }
+
+    private void CheckWatch(CommandResult result)
+    {
+        try
+        {
+            var watch = result.GetValue(_watchOption);
+            if (watch is null)
+            {
+                if (result.GetResult(_roundsOption) is { Implicit: false })
+                {
+                    result.AddError("--rounds needs --watch");
+                }
+                else if (result.GetValue(_forceOption))
+                {
+                    result.AddError("--force needs --watch");
+                }
+                return;
+            }
+            if (watch < MinWatchSeconds && !result.GetValue(_forceOption))
+            {
+                result.AddError(
+                    $"--watch must be at least {MinWatchSeconds} seconds (Yahoo's answers are fresh for 10 s); add "
+                        + "--force to go down to 1"
+                );
+            }
+            else if (result.GetValue(_shared.FormatOption) == OutputFormat.Json)
+            {
+                result.AddError(
+                    "--watch appends one block per round: use --format ndjson or csv (or a terminal's table)"
+                );
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // An option whose value did not parse: its own error is the one to show.
+        }
+    }
 
     /// <summary>
     /// Parses a command line. Response files (<c>@FILE</c>) are off: System.CommandLine reads them whole, with no
@@ -93,11 +179,13 @@ internal sealed class FetchCommand
         var shared = _shared.Bind(parse, console);
         return new FetchSettings(
             shared.Symbols,
-            shared.Format ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
+            shared.Format ?? shared.DefaultFormat ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
             shared.Order,
             parse.GetValue(_decimalsOption),
             shared.Verbose,
-            shared.ClientOptions
+            shared.ClientOptions,
+            parse.GetValue(_watchOption) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            parse.GetValue(_roundsOption)
         );
     }
 
@@ -109,12 +197,17 @@ internal sealed class FetchCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
+        if (settings.Watch is not null)
+        {
+            return await WatchRun.RunAsync(settings, console, cancellationToken).ConfigureAwait(false);
+        }
         // Without -v, warnings still reach standard error: a long pause of the whole batch is news to the user.
         var logger = new TextWriterLogger<QuoteClient>(
             console.Error,
             settings.Verbose ? LogLevel.Information : LogLevel.Warning
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
+        using var verbose = settings.Verbose ? new VerboseSummary(client, console.Time) : null;
         var writer = CreateWriter(settings, console);
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
@@ -123,6 +216,10 @@ internal sealed class FetchCommand
         // Also cancelled when the output fails: nobody would read what the rest of the batch brings.
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var results = client.GetQuotesAsync(requested, batch.Token);
+        if (verbose is not null)
+        {
+            results = verbose.Observe(results, result => result.Error);
+        }
         if (FetchProgress.IsWanted(settings, console))
         {
             var collected = await FetchProgress
@@ -146,6 +243,10 @@ internal sealed class FetchCommand
             throw;
         }
 
+        if (verbose is not null)
+        {
+            await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
+        }
         if (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
@@ -168,7 +269,7 @@ internal sealed class FetchCommand
         return summary.Failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
     }
 
-    private static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
+    internal static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>
         settings.Format switch
         {
             OutputFormat.Json => new JsonQuoteWriter(),

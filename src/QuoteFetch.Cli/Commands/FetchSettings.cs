@@ -7,5 +7,7 @@ internal sealed record FetchSettings(
     OutputOrder Order,
     int? Decimals,
     bool Verbose,
-    QuoteClientOptions ClientOptions
+    QuoteClientOptions ClientOptions,
+    TimeSpan? Watch = null,
+    int? Rounds = null
 );

@@ -133,6 +133,10 @@ internal sealed class HistoryCommand
         {
             Command.Add(option);
         }
+        _rangeOption.CompletionSources.Clear();
+        _rangeOption.CompletionSources.Add([.. HistoryWireNames.Ranges]);
+        _intervalOption.CompletionSources.Clear();
+        _intervalOption.CompletionSources.Add([.. HistoryWireNames.Intervals]);
         _outputOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { } path && string.IsNullOrWhiteSpace(path))
@@ -151,7 +155,10 @@ internal sealed class HistoryCommand
         Command.Validators.Add(result => Check(result, console));
         Command.SetAction(
             (parseResult, cancellationToken) =>
-                HistoryRun.RunAsync(Bind(parseResult, console), console, cancellationToken)
+            {
+                var run = shared.ConsoleFor(parseResult, console);
+                return HistoryRun.RunAsync(Bind(parseResult, run), run, cancellationToken);
+            }
         );
     }
 
@@ -186,7 +193,7 @@ internal sealed class HistoryCommand
         var output = result.GetValue(_outputOption);
         if (result.GetValue(_wideOption))
         {
-            if (result.GetValue(_shared.FormatOption) is { } format && format != OutputFormat.Csv)
+            if (given(_shared.FormatOption) && result.GetValue(_shared.FormatOption) != OutputFormat.Csv)
             {
                 result.AddError("--wide needs --format csv (one close column per symbol)");
                 return;
@@ -228,7 +235,9 @@ internal sealed class HistoryCommand
             shared.Format
             ?? (wide ? OutputFormat.Csv : (OutputFormat?)null)
             ?? (output is null ? null : HistoryTargets.FormatFromExtension(output))
-            ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv);
+            ?? shared.DefaultFormat
+            // A file is no terminal: without a format or a known extension it gets CSV, as a pipe does.
+            ?? (output is null && console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv);
         return new HistorySettings(
             shared with
             {

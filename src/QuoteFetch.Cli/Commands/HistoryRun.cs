@@ -20,12 +20,17 @@ internal static class HistoryRun
             shared.Verbose ? LogLevel.Information : LogLevel.Warning
         );
         using var client = new QuoteClient(shared.ClientOptions, logger);
+        using var verbose = shared.Verbose ? new VerboseSummary(client, console.Time) : null;
         var writer = HistoryWriters.Create(settings.Format, settings.Wide, OutputOptions(settings, console));
         var requested = QuoteClient.NormalizeSymbols(shared.Symbols);
 
         console.BatchStarting();
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var results = client.GetHistoryAsync(requested, settings.Request, batch.Token);
+        if (verbose is not null)
+        {
+            results = verbose.Observe(results, result => result.Error);
+        }
         if (shared.Order == OutputOrder.Input)
         {
             results = InputOrder.Restore(results, requested, result => result.Symbol);
@@ -58,6 +63,10 @@ internal static class HistoryRun
         {
             await plot.SaveAsync(plotPath, PlotTitle(settings.Request, plot.Histories), console.Error)
                 .ConfigureAwait(false);
+        }
+        if (verbose is not null)
+        {
+            await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
         }
         if (cancellationToken.IsCancellationRequested)
         {

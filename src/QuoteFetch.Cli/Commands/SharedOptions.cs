@@ -65,7 +65,6 @@ internal sealed class SharedOptions
     {
         Description = "Output format [default: table on a terminal, csv otherwise]",
         HelpName = "table|json|csv|ndjson",
-        CustomParser = result => FormatChoices.Parse(result, "--format"),
     };
 
     private readonly Option<OutputOrder?> _orderOption = new("--order")
@@ -73,41 +72,25 @@ internal sealed class SharedOptions
         Description =
             "input: results in the order given; completion: each result as soon as it arrives [default: input]",
         HelpName = "input|completion",
-        CustomParser = result => OrderChoices.Parse(result, "--order"),
     };
 
     private readonly Option<int> _concurrencyOption = new("--concurrency", "-c")
     {
         Description =
             "Most requests in flight at once (also the connection pool size); lowered to fit the open-file limit",
-        DefaultValueFactory = _ => Defaults.MaxConcurrency,
         HelpName = "N",
-        CustomParser = result =>
-            WholeNumber(result, "--concurrency", 1, QuoteClientOptions.MaxMaxConcurrency) ?? Defaults.MaxConcurrency,
     };
 
     private readonly Option<double> _timeoutOption = new("--timeout")
     {
         Description = "Seconds one attempt may take",
-        DefaultValueFactory = _ => Defaults.Timeout.TotalSeconds,
         HelpName = "SECONDS",
-        CustomParser = result =>
-            Number(
-                result,
-                "--timeout",
-                "a number of seconds",
-                QuoteClientOptions.MinTimeout.TotalSeconds,
-                QuoteClientOptions.MaxTimeout.TotalSeconds
-            ) ?? Defaults.Timeout.TotalSeconds,
     };
 
     private readonly Option<int> _retriesOption = new("--retries")
     {
         Description = "Retries for transient failures (429, 5xx, resets, timeouts); 0 disables",
-        DefaultValueFactory = _ => Defaults.MaxRetries,
         HelpName = "N",
-        CustomParser = result =>
-            WholeNumber(result, "--retries", 0, QuoteClientOptions.MaxMaxRetries) ?? Defaults.MaxRetries,
     };
 
     private readonly Option<double?> _deadlineOption = new("--deadline")
@@ -115,28 +98,12 @@ internal sealed class SharedOptions
         Description =
             "Seconds for the whole run; then what arrived is printed and the rest marked timeout [default: none]",
         HelpName = "SECONDS",
-        CustomParser = result =>
-            Number(
-                result,
-                "--deadline",
-                "a number of seconds",
-                QuoteClientOptions.MinTimeout.TotalSeconds,
-                QuoteClientOptions.MaxDeadline.TotalSeconds
-            ),
     };
 
     private readonly Option<double?> _rateOption = new("--rate")
     {
         Description = "Client-side limit in requests per second, retries included [default: none]",
         HelpName = "N",
-        CustomParser = result =>
-            Number(
-                result,
-                "--rate",
-                "a number of requests per second",
-                QuoteClientOptions.MinRequestsPerSecond,
-                QuoteClientOptions.MaxRequestsPerSecond
-            ),
     };
 
     private readonly Option<Uri?> _baseUrlOption = new("--base-url")
@@ -145,22 +112,12 @@ internal sealed class SharedOptions
             $"Source base URL (also ${BaseUrlVariable}), http:// or https://, no query, fragment or password "
             + $"[default: {Defaults.BaseAddress.OriginalString}]",
         HelpName = "URL",
-        CustomParser = result =>
-        {
-            var url = BaseUrl.Parse(LastToken(result), "--base-url", out var problem);
-            if (problem is not null)
-            {
-                result.AddError(problem);
-            }
-            return url;
-        },
     };
 
     private readonly Option<QuoteHttpVersion?> _httpVersionOption = new("--http-version")
     {
         Description = "HTTP version: 1.1, 2 or auto (HTTP/2 where the server offers it over TLS) [default: auto]",
         HelpName = "1.1|2|auto",
-        CustomParser = result => HttpVersionChoices.Parse(result, "--http-version"),
     };
 
     private readonly Option<string?> _userAgentOption = new("--user-agent")
@@ -169,13 +126,24 @@ internal sealed class SharedOptions
         HelpName = "TEXT",
     };
 
+    private readonly Option<bool> _noColorOption = new("--no-color")
+    {
+        Description = "No colours, as with NO_COLOR set [default: colours on a terminal]",
+    };
+
     private readonly Option<bool> _verboseOption = new("--verbose", "-v")
     {
         Description = "Log each request, retry and result with elapsed milliseconds to standard error",
     };
 
-    public SharedOptions()
+    private readonly Func<string, string?> _environment;
+    private readonly List<(string Option, string Variable)> _variables = [];
+
+    /// <param name="environment">Reads an environment variable (the process's, or a test's).</param>
+    public SharedOptions(Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        _environment = environment;
         _fileOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { Length: 0 })
@@ -183,25 +151,144 @@ internal sealed class SharedOptions
                 result.AddError("--file must be a path, or '-' for standard input, not ''");
             }
         });
-        _userAgentOption.Validators.Add(result =>
-        {
-            var text = result.GetValueOrDefault<string?>();
-            if (string.IsNullOrWhiteSpace(text))
+        // Completion offers the words the parsers take, not the enums' names.
+        _formatOption.CompletionSources.Clear();
+        _formatOption.CompletionSources.Add([.. FormatChoices.Shown]);
+        _orderOption.CompletionSources.Clear();
+        _orderOption.CompletionSources.Add([.. OrderChoices.Shown]);
+        _httpVersionOption.CompletionSources.Clear();
+        _httpVersionOption.CompletionSources.Add([.. HttpVersionChoices.Shown]);
+        FromEnvironment(_formatOption, "QUOTEFETCH_FORMAT", FormatChoices.Parse, () => null);
+        FromEnvironment(_orderOption, "QUOTEFETCH_ORDER", OrderChoices.Parse, () => null);
+        FromEnvironment(
+            _concurrencyOption,
+            "QUOTEFETCH_CONCURRENCY",
+            (result, text, name) =>
+                WholeNumber(result, text, name, 1, QuoteClientOptions.MaxMaxConcurrency) ?? Defaults.MaxConcurrency,
+            () => Defaults.MaxConcurrency
+        );
+        FromEnvironment(
+            _timeoutOption,
+            "QUOTEFETCH_TIMEOUT",
+            (result, text, name) =>
+                Number(
+                    result,
+                    text,
+                    name,
+                    "a number of seconds",
+                    QuoteClientOptions.MinTimeout.TotalSeconds,
+                    QuoteClientOptions.MaxTimeout.TotalSeconds
+                ) ?? Defaults.Timeout.TotalSeconds,
+            () => Defaults.Timeout.TotalSeconds
+        );
+        FromEnvironment(
+            _retriesOption,
+            "QUOTEFETCH_RETRIES",
+            (result, text, name) =>
+                WholeNumber(result, text, name, 0, QuoteClientOptions.MaxMaxRetries) ?? Defaults.MaxRetries,
+            () => Defaults.MaxRetries
+        );
+        FromEnvironment(
+            _deadlineOption,
+            "QUOTEFETCH_DEADLINE",
+            (result, text, name) =>
+                Number(
+                    result,
+                    text,
+                    name,
+                    "a number of seconds",
+                    QuoteClientOptions.MinTimeout.TotalSeconds,
+                    QuoteClientOptions.MaxDeadline.TotalSeconds
+                ),
+            () => null
+        );
+        FromEnvironment(
+            _rateOption,
+            "QUOTEFETCH_RATE",
+            (result, text, name) =>
+                Number(
+                    result,
+                    text,
+                    name,
+                    "a number of requests per second",
+                    QuoteClientOptions.MinRequestsPerSecond,
+                    QuoteClientOptions.MaxRequestsPerSecond
+                ),
+            () => null
+        );
+        FromEnvironment(
+            _baseUrlOption,
+            BaseUrlVariable,
+            (result, text, name) =>
             {
-                result.AddError("--user-agent must not be empty");
-            }
-            else if (text.FirstOrDefault(char.IsControl) is var control && control != default)
-            {
-                // CR or LF would end the header and start another on the wire.
-                result.AddError($"--user-agent must not contain control characters (found U+{(int)control:X4})");
-            }
-            else if (text.FirstOrDefault(c => c is < ' ' or > '~') is var other && other != default)
-            {
-                // HttpClient refuses any other header byte, and would fail every symbol instead of the command line.
-                result.AddError($"--user-agent must be printable ASCII, as HTTP headers are (found U+{(int)other:X4})");
-            }
-        });
+                var url = BaseUrl.Parse(text, name, out var problem);
+                if (problem is not null)
+                {
+                    result.AddError(problem);
+                }
+                return url;
+            },
+            () => Defaults.BaseAddress
+        );
+        FromEnvironment(_httpVersionOption, "QUOTEFETCH_HTTP_VERSION", HttpVersionChoices.Parse, () => null);
+        FromEnvironment(_userAgentOption, "QUOTEFETCH_USER_AGENT", UserAgent, () => null);
     }
+
+    /// <summary>
+    /// The variable is the option's default: read with the flag's own rules, its errors naming the variable (a parse
+    /// error, exit 2, as for the flag), and set but empty counting as unset. A flag given on the command line wins, and
+    /// then the variable is never read.
+    /// </summary>
+    private void FromEnvironment<T>(
+        Option<T> option,
+        string variable,
+        Func<ArgumentResult, string, string, T> parse,
+        Func<T> fallback
+    )
+    {
+        _variables.Add((option.Name, variable));
+        option.CustomParser = result => parse(result, LastToken(result), option.Name);
+        option.DefaultValueFactory = result =>
+            _environment(variable) is { Length: > 0 } text ? parse(result, text, variable) : fallback();
+    }
+
+    private static string? UserAgent(ArgumentResult result, string text, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            result.AddError($"{name} must not be empty");
+        }
+        else if (text.FirstOrDefault(char.IsControl) is var control && control != default)
+        {
+            // CR or LF would end the header and start another on the wire.
+            result.AddError($"{name} must not contain control characters (found U+{(int)control:X4})");
+        }
+        else if (text.FirstOrDefault(c => c is < ' ' or > '~') is var other && other != default)
+        {
+            // HttpClient refuses any other header byte, and would fail every symbol instead of the command line.
+            result.AddError($"{name} must be printable ASCII, as HTTP headers are (found U+{(int)other:X4})");
+        }
+        return text;
+    }
+
+    /// <summary>
+    /// The console the run writes to: with --no-color, one whose NO_COLOR is set, so every colour decision (tables,
+    /// progress bar) follows the one rule it already follows for the variable.
+    /// </summary>
+    public CliConsole ConsoleFor(ParseResult parse, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(console);
+        if (!parse.GetValue(_noColorOption))
+        {
+            return console;
+        }
+        var environment = console.GetEnvironmentVariable;
+        return console with { GetEnvironmentVariable = name => name == "NO_COLOR" ? "1" : environment(name) };
+    }
+
+    /// <summary>Each option that a variable can set, and the variable: for the help and README table.</summary>
+    public IReadOnlyList<(string Option, string Variable)> Variables => _variables;
 
     /// <summary>Adds every shared option (the same instances) to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -223,6 +310,7 @@ internal sealed class SharedOptions
                     _baseUrlOption,
                     _httpVersionOption,
                     _userAgentOption,
+                    _noColorOption,
                     _verboseOption,
                 ]
         )
@@ -258,7 +346,7 @@ internal sealed class SharedOptions
         }
         var options = new QuoteClientOptions
         {
-            BaseAddress = parse.GetValue(_baseUrlOption) ?? BaseUrlFromEnvironment(console),
+            BaseAddress = parse.GetValue(_baseUrlOption) ?? Defaults.BaseAddress,
             MaxConcurrency = FitConcurrency(parse.GetValue(_concurrencyOption), console),
             Timeout = TimeSpan.FromSeconds(parse.GetValue(_timeoutOption)),
             MaxRetries = parse.GetValue(_retriesOption),
@@ -270,9 +358,11 @@ internal sealed class SharedOptions
         {
             options.UserAgent = userAgent;
         }
+        var format = parse.GetValue(_formatOption);
         return new SharedSettings(
             symbols,
-            parse.GetValue(_formatOption),
+            HasFormat(parse) ? format : null,
+            HasFormat(parse) ? null : format,
             parse.GetValue(_orderOption) ?? OutputOrder.Input,
             parse.GetValue(_verboseOption),
             options
@@ -300,18 +390,6 @@ internal sealed class SharedOptions
         [
             .. parse.Tokens.Where(isFile.ContainsKey).Select(token => new SymbolSourceItem(token.Value, isFile[token])),
         ];
-    }
-
-    private static Uri BaseUrlFromEnvironment(CliConsole console)
-    {
-        // Set but empty counts as unset, as for most variables.
-        var text = console.GetEnvironmentVariable(BaseUrlVariable);
-        if (string.IsNullOrEmpty(text))
-        {
-            return Defaults.BaseAddress;
-        }
-        return BaseUrl.Parse(text, BaseUrlVariable, out var problem)
-            ?? throw new UsageException(problem!, $"fix or unset {BaseUrlVariable}, or pass --base-url");
     }
 
     private static int FitConcurrency(int requested, CliConsole console)
@@ -342,9 +420,12 @@ internal sealed class SharedOptions
     internal static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
 
     // The number parsers return null after adding the error: the parse has then failed, so no value is ever read.
-    internal static int? WholeNumber(ArgumentResult result, string name, int min, int max)
+    internal static int? WholeNumber(ArgumentResult result, string name, int min, int max) =>
+        WholeNumber(result, LastToken(result), name, min, max);
+
+    internal static int? WholeNumber(ArgumentResult result, string text, string name, int min, int max)
     {
-        var text = LastToken(result);
+        ArgumentNullException.ThrowIfNull(result);
         if (
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             && value >= min
@@ -357,9 +438,9 @@ internal sealed class SharedOptions
         return null;
     }
 
-    internal static double? Number(ArgumentResult result, string name, string what, double min, double max)
+    internal static double? Number(ArgumentResult result, string text, string name, string what, double min, double max)
     {
-        var text = LastToken(result);
+        ArgumentNullException.ThrowIfNull(result);
         // Written so that NaN fails the range too.
         if (
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)

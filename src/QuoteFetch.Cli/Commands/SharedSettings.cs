@@ -1,10 +1,12 @@
 namespace QuoteFetch.Cli;
 
 /// <summary>What every subcommand's shared options asked for, bound and checked.</summary>
-/// <param name="Format">Null when --format was not given: each subcommand has its own default.</param>
+/// <param name="Format">--format; null when not given: each subcommand has its own default.</param>
+/// <param name="DefaultFormat">QUOTEFETCH_FORMAT when --format was not given; below what a subcommand infers (-o's extension).</param>
 internal sealed record SharedSettings(
     IReadOnlyList<string> Symbols,
     OutputFormat? Format,
+    OutputFormat? DefaultFormat,
     OutputOrder Order,
     bool Verbose,
     QuoteClientOptions ClientOptions

@@ -49,17 +49,21 @@ internal sealed class PlotCollector(bool exact)
         }
         if (_histories.Count == 0)
         {
+            // The picture is still written (saying so): an older one at that path must not pass for this run's.
             await error
-                .WriteLineAsync($"quotefetch: no symbol has bars to draw; '{path}' was not written")
+                .WriteLineAsync($"quotefetch: no symbol has bars to draw; '{path}' says so")
                 .ConfigureAwait(false);
-            return;
         }
         try
         {
             HistoryPlot.Save(_histories, path, title);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not OutputException)
+        catch (Exception ex)
+            when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException
+                && ex is not OutputException
+            )
         {
+            // PlatformNotSupportedException: SkiaSharp's native library is missing (an AOT binary copied alone).
             throw new OutputException($"'{path}': {ex.Message}", ex);
         }
     }

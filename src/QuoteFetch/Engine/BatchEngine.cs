@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -25,17 +25,27 @@ internal sealed class BatchEngine : IDisposable
     private readonly HttpPipeline _pipeline;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly Telemetry _telemetry;
 
-    /// <param name="options">Validated options.</param>
+    /// <param name="options">Validated options, not changed later.</param>
+    /// <param name="pipeline">Sends each request, with retries, pauses and timeouts; disposed with the engine.</param>
     /// <param name="timeProvider">The clock for the deadline, retries, timeouts and elapsed times.</param>
     /// <param name="logger">Receives a line per request sent and per result received.</param>
-    public BatchEngine(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger)
+    /// <param name="telemetry">Records each batch, symbol and retry (owned by the caller).</param>
+    public BatchEngine(
+        QuoteClientOptions options,
+        HttpPipeline pipeline,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Telemetry telemetry
+    )
     {
         _options = options;
+        _pipeline = pipeline;
         _timeProvider = timeProvider;
         _logger = logger;
+        _telemetry = telemetry;
         Requests = new ChartRequestFactory(options.BaseAddress, options.HttpVersion);
-        _pipeline = new HttpPipeline(options, timeProvider, logger);
     }
 
     /// <summary>Builds chart requests under the base address, for the queries run here.</summary>
@@ -68,6 +78,11 @@ internal sealed class BatchEngine : IDisposable
             }
         }
 
+        _telemetry.SymbolsAsked(query.Name, inputs.Count);
+        // Started before the requests, so each symbol's activity (and HttpClient's under it) is its child.
+        using var activity = Telemetry.Source.StartActivity("quotefetch.batch");
+        activity?.SetTag("quotefetch.query", query.Name);
+        activity?.SetTag("quotefetch.symbol.count", inputs.Count);
         using var deadline = _options.Deadline is { } limit ? new CancellationTokenSource(limit, _timeProvider) : null;
         using var run = deadline is null
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
@@ -156,17 +171,24 @@ internal sealed class BatchEngine : IDisposable
         where TResult : class
     {
         var started = _timeProvider.GetTimestamp();
+        using var activity = Telemetry.Source.StartActivity("quotefetch.fetch");
+        activity?.SetTag("quotefetch.symbol", symbol.Value);
         Log.MakingRequest(_logger, symbol.Value);
-        var outcome = await SendAsync(query, symbol, batch, cancellationToken).ConfigureAwait(false);
-        if (_logger.IsEnabled(LogLevel.Information))
+        var attempts = new FetchAttempts(_telemetry);
+        var outcome = await SendAsync(query, symbol, batch, attempts, cancellationToken).ConfigureAwait(false);
+        var kind =
+            outcome.Cancelled ? "cancelled"
+            : query.ErrorOf(outcome.Result) is { } error ? error.Kind.ToWireName()
+            : "ok";
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        _telemetry.Fetched(query.Name, kind, elapsed);
+        activity?.SetTag("quotefetch.outcome", kind);
+        activity?.SetTag("quotefetch.attempts", attempts.Count);
+        if (kind != "ok")
         {
-            var kind =
-                outcome.Cancelled ? "cancelled"
-                : query.ErrorOf(outcome.Result) is { } error ? error.Kind.ToWireName()
-                : "ok";
-            var elapsedMs = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
-            Log.ReceivedResults(_logger, symbol.Value, kind, elapsedMs);
+            activity?.SetStatus(ActivityStatusCode.Error, kind);
         }
+        Log.ReceivedResults(_logger, symbol.Value, kind, (long)elapsed.TotalMilliseconds);
         return outcome;
     }
 
@@ -175,12 +197,14 @@ internal sealed class BatchEngine : IDisposable
         IChartQuery<TResult> query,
         Symbol symbol,
         Batch batch,
+        FetchAttempts attempts,
         CancellationToken cancellationToken
     )
         where TResult : class
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(HttpPipeline.SymbolKey, symbol.Value);
+        context.Properties.Set(FetchAttempts.Key, attempts);
         if (batch.DeadlineAt is { } deadlineAt)
         {
             context.Properties.Set(HttpPipeline.DeadlineKey, deadlineAt);
@@ -188,10 +212,8 @@ internal sealed class BatchEngine : IDisposable
         var answered = false;
         try
         {
-            using var request = query.CreateRequest(symbol);
-            request.SetResilienceContext(context);
             using var response = await _pipeline
-                .Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .SendAsync(() => query.CreateRequest(symbol), context)
                 .ConfigureAwait(false);
             answered = true;
             batch.Answered();

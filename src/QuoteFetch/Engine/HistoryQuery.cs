@@ -10,6 +10,8 @@ internal sealed class HistoryQuery(ChartRequestFactory requests, HistoryRequest 
     // Built once per batch: every symbol asks the same question.
     private readonly string _query = request.ToQuery();
 
+    public string Name => "history";
+
     public HttpRequestMessage CreateRequest(Symbol symbol) => requests.Create(symbol, _query);
 
     public ValueTask<HistoryResult> ReadAsync(

@@ -9,6 +9,9 @@ namespace QuoteFetch;
 internal interface IChartQuery<TResult>
     where TResult : class
 {
+    /// <summary>The query's name in metrics and traces: <c>quote</c>, <c>history</c>.</summary>
+    string Name { get; }
+
     /// <summary>The request for one symbol: a path and query string under the base address (<see cref="ChartRequestFactory"/>).</summary>
     HttpRequestMessage CreateRequest(Symbol symbol);
 

@@ -3,6 +3,8 @@ namespace QuoteFetch;
 /// <summary>The current price of a symbol: the chart endpoint without parameters, read up to <c>meta</c>.</summary>
 internal sealed class QuoteQuery(ChartRequestFactory requests) : IChartQuery<QuoteResult>
 {
+    public string Name => "quote";
+
     public HttpRequestMessage CreateRequest(Symbol symbol) => requests.Create(symbol);
 
     public ValueTask<QuoteResult> ReadAsync(

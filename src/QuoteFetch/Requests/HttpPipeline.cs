@@ -7,10 +7,13 @@ using Polly;
 namespace QuoteFetch;
 
 /// <summary>
-/// The one <see cref="HttpClient"/> and what it owns: retry → batch-wide pause → rate limit → attempt timeout (Polly),
-/// then the handler that reads the body within the attempt, the handler that watches for 429/503, then one pooled
-/// socket handler. Waiting for a pause or for the rate
-/// limiter happens before the attempt's timeout starts, so it never uses up an attempt's time.
+/// The one way QuoteFetch sends a chart request, whoever owns the <see cref="HttpClient"/>: retry → batch-wide pause →
+/// rate limit → attempt timeout (Polly), and inside the attempt one <see cref="HttpClient.SendAsync(HttpRequestMessage, HttpCompletionOption, CancellationToken)"/>,
+/// the <see cref="RateLimitGate"/> watching the answer for 429/503, and the body read into memory. Waiting for a pause
+/// or for the rate limiter happens before the attempt's timeout starts, so it never uses up an attempt's time. The
+/// pipeline runs around the client rather than inside its handlers, so a client built by hand, one passed in by the
+/// caller and one from IHttpClientFactory all get the same strategies in the same order, and every handler of the
+/// client (the host's included) sees each attempt.
 /// </summary>
 internal sealed class HttpPipeline : IDisposable
 {
@@ -22,58 +25,126 @@ internal sealed class HttpPipeline : IDisposable
     // The exponential backoff stops growing here; waiting longer is what --deadline decides, not the retry.
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    private readonly RateLimiter? _rateLimiter;
+    private readonly HttpClient _client;
+    private readonly bool _ownsClient;
+    private readonly SourceThrottle _throttle;
+    private readonly bool _ownsThrottle;
+    private readonly ResiliencePipeline<HttpResponseMessage> _resilience;
+    private readonly string _userAgent;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxRetryAfter;
 
+    /// <summary>The client's own connection pool and throttle, both disposed with it.</summary>
     public HttpPipeline(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger)
+        : this(
+            CreateClient(options),
+            ownsClient: true,
+            options,
+            new SourceThrottle(options, timeProvider, logger),
+            ownsThrottle: true,
+            timeProvider,
+            logger
+        ) { }
+
+    /// <param name="client">Sends each attempt; disposed here only when <paramref name="ownsClient"/>.</param>
+    /// <param name="ownsClient">Whether disposing the pipeline disposes <paramref name="client"/>.</param>
+    /// <param name="options">Validated options, not changed later.</param>
+    /// <param name="throttle">The pause and rate limit, perhaps shared with other pipelines.</param>
+    /// <param name="ownsThrottle">Whether disposing the pipeline disposes <paramref name="throttle"/>.</param>
+    /// <param name="timeProvider">The clock for retries, pauses and timeouts.</param>
+    /// <param name="logger">Receives a line per retry.</param>
+    public HttpPipeline(
+        HttpClient client,
+        bool ownsClient,
+        QuoteClientOptions options,
+        SourceThrottle throttle,
+        bool ownsThrottle,
+        TimeProvider timeProvider,
+        ILogger logger
+    )
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _ownsClient = ownsClient;
+        _throttle = throttle;
+        _ownsThrottle = ownsThrottle;
+        _userAgent = options.UserAgent;
         _timeProvider = timeProvider;
         _maxRetryAfter = options.MaxRetryAfter;
-        if (options.RequestsPerSecond is { } rate)
-        {
-            _rateLimiter = CreateRateLimiter(rate);
-        }
-        var gate = CreateGate(options, timeProvider, logger);
-        gate.InnerHandler = CreatePrimaryHandler(options);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
-        AddResilience(builder, options, gate, _rateLimiter, timeProvider, logger);
-        var body = new BodyBufferHandler { InnerHandler = gate };
-        var resilience = new ResilienceHandler(builder.Build()) { InnerHandler = body };
-        Client = new HttpClient(resilience, disposeHandler: true)
-        {
-            // Timeouts are the pipeline's job, per attempt; HttpClient's own would cut across retries.
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-        };
-        Client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
-        Client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
+        AddResilience(builder, options, throttle.Gate, throttle.RateLimiter, timeProvider, logger);
+        _resilience = builder.Build();
     }
-
-    public HttpClient Client { get; }
 
     public void Dispose()
     {
-        Client.Dispose();
-        _rateLimiter?.Dispose();
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+        if (_ownsThrottle)
+        {
+            _throttle.Dispose();
+        }
     }
 
-    // A token bucket refilled one token at a time, so "5 per second" means one every 200 ms, not bursts of 5.
-    internal static TokenBucketRateLimiter CreateRateLimiter(double requestsPerSecond) =>
-        new(
-            new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = 1,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }
-        );
+    /// <summary>
+    /// Sends a request made by <paramref name="createRequest"/> (a new one per attempt: a request message is sent
+    /// once) through the strategies, and returns the last attempt's answer with its body in memory when it has one to
+    /// read. A failure the strategies give up on is thrown.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest,
+        ResilienceContext context
+    ) =>
+        await _resilience
+            .ExecuteAsync(
+                static (attempt, state) => state.Self.AttemptAsync(state.CreateRequest, attempt.CancellationToken),
+                context,
+                (Self: this, CreateRequest: createRequest)
+            )
+            .ConfigureAwait(false);
 
-    internal static RateLimitGate CreateGate(QuoteClientOptions options, TimeProvider timeProvider, ILogger logger) =>
-        new(timeProvider, options.RetryDelay, options.MaxRetryAfter, logger);
+    private async ValueTask<HttpResponseMessage> AttemptAsync(
+        Func<HttpRequestMessage> createRequest,
+        CancellationToken cancellationToken
+    )
+    {
+        using var request = createRequest();
+        // On the request, not in the client's default headers: a client passed in stays as its owner left it, and
+        // the agent asked for in the options is the one sent.
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        var response = await _client
+            .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        _throttle.Gate.Observe(response);
+        if (!ChartResponseReader.BuffersBody(response.StatusCode))
+        {
+            return response;
+        }
+        // Read within the attempt, under its timeout: a reset or a stall mid-body fails the attempt, and the retry
+        // treats it like one before the headers.
+        try
+        {
+            response.Content = await BufferedBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The client of <see cref="QuoteClient"/>'s own: one pooled socket handler, no timeout of its own.</summary>
+    internal static HttpClient CreateClient(QuoteClientOptions options) =>
+        new(CreatePrimaryHandler(options), disposeHandler: true)
+        {
+            // Timeouts are the pipeline's job, per attempt.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
 
     internal static SocketsHttpHandler CreatePrimaryHandler(QuoteClientOptions options) =>
         new()
@@ -92,8 +163,7 @@ internal sealed class HttpPipeline : IDisposable
 
     /// <summary>
     /// The resilience strategies, in order: retry → batch-wide pause (<paramref name="gate"/>) → rate limiter → attempt
-    /// timeout. The same method builds the pipeline for any host (the client here, or an HttpClientFactory), with
-    /// <paramref name="gate"/> also placed as the handler under it, where it sees every answer.
+    /// timeout.
     /// </summary>
     internal static void AddResilience(
         ResiliencePipelineBuilder<HttpResponseMessage> builder,
@@ -136,6 +206,14 @@ internal sealed class HttpPipeline : IDisposable
                         ),
                     OnRetry = args =>
                     {
+                        if (args.Context.Properties.TryGetValue(FetchAttempts.Key, out var attempts))
+                        {
+                            attempts.Retried(
+                                args.Outcome.Exception is { } failure
+                                    ? FailureClassifier.Classify(failure, options.Timeout).Kind.ToWireName()
+                                    : $"http-{(int)args.Outcome.Result!.StatusCode}"
+                            );
+                        }
                         if (logger.IsEnabled(LogLevel.Information))
                         {
                             var symbol = args.Context.Properties.GetValue(SymbolKey, "?");

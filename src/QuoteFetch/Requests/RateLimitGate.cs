@@ -8,11 +8,10 @@ namespace QuoteFetch;
 /// <summary>
 /// Slows the whole batch when the source says it is rate limiting: a <c>Retry-After</c> on 429/503, or several
 /// 429s in a row, pauses every request (retries included) instead of letting each in-flight request retry on its
-/// own schedule and hammer the source in lockstep. As a handler it only observes answers; the waiting is
-/// <see cref="WaitAsync"/>, called by <see cref="PauseStrategy"/> before an attempt's timeout starts.
+/// own schedule and hammer the source in lockstep. <see cref="Observe"/> sees every answer (each attempt's); the
+/// waiting is <see cref="WaitAsync"/>, called by <see cref="PauseStrategy"/> before an attempt's timeout starts.
 /// </summary>
 internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDelay, TimeSpan maxPause, ILogger logger)
-    : DelegatingHandler
 {
     // One 429 may be a blip; this many in a row means the source wants the whole batch to slow down.
     public const int ConsecutiveLimit = 3;
@@ -94,17 +93,8 @@ internal sealed class RateLimitGate(TimeProvider timeProvider, TimeSpan baseDela
     // Long enough for any number a server means; a longer run of digits is not named back in full.
     private const int MaxDigits = 40;
 
-    protected override async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request,
-        CancellationToken cancellationToken
-    )
-    {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(response);
-        return response;
-    }
-
-    private void Observe(HttpResponseMessage response)
+    /// <summary>Starts or lengthens the batch-wide pause when <paramref name="response"/> says the source is limiting.</summary>
+    public void Observe(HttpResponseMessage response)
     {
         var status = response.StatusCode;
         var limited = status == HttpStatusCode.TooManyRequests;

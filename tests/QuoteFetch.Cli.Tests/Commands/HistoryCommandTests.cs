@@ -71,6 +71,18 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
         Assert.Equal(0, Server.RequestCount);
     }
 
+    [Theory]
+    [InlineData("quote")]
+    [InlineData("history")]
+    public async Task Help_OnEverySubcommand_ShowsDefaultsAndExamples(string subcommand)
+    {
+        var run = await CliRun.RunAsync([subcommand, "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[default: 16]", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"Examples:\n  quotefetch {subcommand} ", run.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task QuoteSubcommand_PrintsWhatTheRootCommandPrints()
     {
@@ -223,6 +235,21 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task History_OutputFileWithAnUnknownExtension_OnATerminal_IsCsvNotATable()
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, "aapl.txt");
+
+        var run = await CliRun.RunAsync(
+            ["history", "--base-url", Server.BaseAddress.ToString(), "--range", "1mo", "-o", path, "AAPL"],
+            terminal: true
+        );
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("symbol,date,", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_UnwritableOutput_IsAnOutputError()
     {
         var run = await HistoryAsync("AAPL", "--range", "1mo", "-o", "/proc/no/such/dir/out.csv");
@@ -263,12 +290,65 @@ public sealed class HistoryCommandTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task History_Plot_NothingToDraw_StillWritesThePicture_AndSaysSo()
+    {
+        using var folder = new TemporaryFolder();
+        var png = Path.Combine(folder.Path, "weekend.png");
+
+        // 2020-11-07 and 08 are a Saturday and a Sunday: no bars.
+        var run = await HistoryAsync(
+            "IBM",
+            "--start",
+            "2020-11-07",
+            "--end",
+            "2020-11-08",
+            "--format",
+            "csv",
+            "--plot",
+            png
+        );
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no symbol has bars to draw", run.Error, StringComparison.Ordinal);
+        Assert.True(new FileInfo(png).Length > 0);
+    }
+
+    [Fact]
     public async Task History_Plot_UnwritablePath_IsAnOutputError()
     {
         var run = await HistoryAsync("AAPL", "--range", "1mo", "--format", "csv", "--plot", "/proc/no/such/dir/x.png");
 
         Assert.Equal(74, run.ExitCode);
         Assert.Contains("x.png", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_PipedOutput_ErrorIsATerminal_ShowsProgressWhileTheCsvStreams()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(TextReader.Null, output, error, false, false, _ => null)
+        {
+            IsErrorTerminal = true,
+        };
+
+        var exitCode = await QuoteFetchApp.RunAsync(
+            ["history", "--base-url", Server.BaseAddress.ToString(), "--range", "1mo", "MSFT", "AAPL"],
+            console
+        );
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Fetching 2 symbols", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("symbol,date,", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_PipedOutput_ErrorNotATerminal_HasNoProgress()
+    {
+        var run = await HistoryAsync("--range", "1mo", "MSFT", "AAPL");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
     }
 
     private sealed class TemporaryFolder : IDisposable

@@ -29,6 +29,39 @@ public sealed class TerminalEnvironmentTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task Table_NoColorFlag_HasNoEscapeSequences_OnQuoteAndHistory()
+    {
+        var environment = new Dictionary<string, string> { ["TERM"] = "xterm-256color" };
+        var quote = await CliRun.RunAsync(
+            ["--base-url", Server.BaseAddress.ToString(), "--no-color", "--format", "table", "AAPL", "FB"],
+            terminal: true,
+            environment: environment
+        );
+        var history = await CliRun.RunAsync(
+            ["history", "--base-url", Server.BaseAddress.ToString(), "--no-color", "--range", "1mo", "AAPL", "MSFT"],
+            terminal: true,
+            environment: environment
+        );
+
+        Assert.Contains("not-found: No data found", quote.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', quote.Out);
+        Assert.Contains("MSFT", history.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', history.Out);
+    }
+
+    [Fact]
+    public async Task Table_History_Terminal_IsColoured()
+    {
+        var run = await CliRun.RunAsync(
+            ["history", "--base-url", Server.BaseAddress.ToString(), "--range", "1mo", "AAPL", "MSFT"],
+            terminal: true,
+            environment: new Dictionary<string, string> { ["TERM"] = "xterm-256color" }
+        );
+
+        Assert.Contains('\u001b', run.Out);
+    }
+
+    [Fact]
     public async Task Table_DumbErrorTerminal_GetsNoProgressBar()
     {
         using var output = new StringWriter();

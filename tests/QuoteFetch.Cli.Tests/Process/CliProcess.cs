@@ -35,6 +35,16 @@ internal sealed class CliProcess : IDisposable
     public static CliProcess StartInShell(string redirections, IEnumerable<string> args, string prelude = "") =>
         Launch(["bash", "-c", $"{prelude}exec \"$@\" {redirections}", "bash", .. Program(), .. args], null, false);
 
+    /// <summary>Runs a bash script in which <c>quotefetch</c> is the program under test (a function calling it).</summary>
+    public static CliProcess StartBash(string script) =>
+        Launch(
+            ["bash", "-c", $"quotefetch() {{ {string.Join(' ', Program().Select(ShellQuote))} \"$@\"; }}\n{script}"],
+            null,
+            false
+        );
+
+    private static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     /// <summary>
     /// Runs quotefetch on a pseudo-terminal (util-linux <c>script</c>), so standard input, output and error are all a
     /// terminal; what it wrote to the terminal comes back as standard output.

@@ -125,7 +125,14 @@ public sealed class BatchEngineTests : FakeYahooTestBase
         };
         configure?.Invoke(options);
         options.Validate();
-        return new BatchEngine(options, clock ?? TimeProvider.System, NullLogger.Instance);
+        clock ??= TimeProvider.System;
+        return new BatchEngine(
+            options,
+            new HttpPipeline(options, clock, NullLogger.Instance),
+            clock,
+            NullLogger.Instance,
+            new Telemetry(options)
+        );
     }
 
     private static async Task<List<(int Index, Probe Result)>> RunAsync(
@@ -147,6 +154,8 @@ public sealed class BatchEngineTests : FakeYahooTestBase
     // A query that reads only the status, and throws where a buggy query would: building the request or reading it.
     private sealed class StatusQuery(ChartRequestFactory requests, string? queryString = null) : IChartQuery<Probe>
     {
+        public string Name => "probe";
+
         public HttpRequestMessage CreateRequest(Symbol symbol) =>
             symbol.Value == "THROW-REQUEST"
                 ? throw new InvalidOperationException("no request for this one")

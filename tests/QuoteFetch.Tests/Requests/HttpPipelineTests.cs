@@ -14,7 +14,7 @@ public sealed class HttpPipelineTests
         HttpPipeline.AddResilience(
             builder,
             options,
-            HttpPipeline.CreateGate(options, TimeProvider.System, NullLogger.Instance),
+            new RateLimitGate(TimeProvider.System, options.RetryDelay, options.MaxRetryAfter, NullLogger.Instance),
             rateLimiter: null,
             TimeProvider.System,
             NullLogger.Instance

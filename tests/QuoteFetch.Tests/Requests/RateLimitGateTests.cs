@@ -20,6 +20,20 @@ public sealed class RateLimitGateTests
         ) => Task.FromResult(answers.Count > 0 ? answers.Dequeue() : new HttpResponseMessage(HttpStatusCode.OK));
     }
 
+    // The gate sees each answer the way HttpPipeline shows it one: after the send, before anything else.
+    private sealed class Observed(RateLimitGate gate) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        )
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            gate.Observe(response);
+            return response;
+        }
+    }
+
     private (RateLimitGate Gate, HttpMessageInvoker Invoker) CreateSut(ILogger? logger = null)
     {
         var gate = new RateLimitGate(
@@ -27,11 +41,8 @@ public sealed class RateLimitGateTests
             TimeSpan.FromMilliseconds(500),
             TimeSpan.FromSeconds(30),
             logger ?? NullLogger.Instance
-        )
-        {
-            InnerHandler = new Answers(_answers),
-        };
-        return (gate, new HttpMessageInvoker(gate));
+        );
+        return (gate, new HttpMessageInvoker(new Observed(gate) { InnerHandler = new Answers(_answers) }));
     }
 
     private static HttpResponseMessage TooMany(TimeSpan? retryAfter = null)

@@ -16,6 +16,22 @@ internal sealed class EmbeddedFontResolver : IFontResolver
     private static readonly Lazy<SKTypeface> Regular = new(() => Load("DejaVuSans.ttf"));
     private static readonly Lazy<SKTypeface> Bold = new(() => Load("DejaVuSans-Bold.ttf"));
 
+    private static readonly Lock Registering = new();
+    private static bool _registered;
+
+    /// <summary>Puts the resolver first in ScottPlot's process-wide list, once; safe to call from any thread.</summary>
+    public static void Register()
+    {
+        lock (Registering)
+        {
+            if (!_registered)
+            {
+                Fonts.FontResolvers.Insert(0, new EmbeddedFontResolver());
+                _registered = true;
+            }
+        }
+    }
+
     public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
         fontName == FamilyName ? (bold ? Bold : Regular).Value : null;
 

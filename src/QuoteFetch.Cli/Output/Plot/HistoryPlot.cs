@@ -40,8 +40,6 @@ internal static class HistoryPlot
         LineWidth = 2;
     private const int MarkersUpTo = 60;
 
-    static HistoryPlot() => Fonts.FontResolvers.Insert(0, new EmbeddedFontResolver());
-
     /// <summary>
     /// Draws the closes of every history that has at least one and writes the picture to <paramref name="path"/> as a
     /// PNG of <paramref name="width"/> × <paramref name="height"/> pixels, replacing any file there.
@@ -57,6 +55,10 @@ internal static class HistoryPlot
     /// <exception cref="ArgumentOutOfRangeException">A size is outside 1 to <see cref="MaxSide"/>.</exception>
     /// <exception cref="IOException">The file cannot be written (its folder is missing, the disk is full...); the message names the path.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be written, or the path is a folder.</exception>
+    /// <exception cref="PlatformNotSupportedException">
+    /// This build cannot draw: SkiaSharp's native libraries are missing (see <see cref="Unavailable"/>). The message
+    /// is one plain line; nothing was written.
+    /// </exception>
     public static int Save(
         IReadOnlyList<PriceHistory> histories,
         string path,
@@ -69,17 +71,52 @@ internal static class HistoryPlot
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, MaxSide);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(height, MaxSide);
-        using var plot = Build(histories, title);
+        byte[] png;
+        int lines;
+        try
+        {
+            using var plot = Build(histories, title);
+            png = plot.GetImageBytes(width, height, ImageFormat.Png);
+            lines = plot.GetPlottables<Scatter>().Count();
+        }
+        catch (Exception e) when (Unavailable(e) is { } unavailable)
+        {
+            throw unavailable;
+        }
         // Encoded in memory and written by File, not by ScottPlot's SavePng: the file errors are the framework's
         // plain IOException / UnauthorizedAccessException naming the path, whatever the plotting library does.
-        var png = plot.GetImageBytes(width, height, ImageFormat.Png);
         File.WriteAllBytes(path, png);
-        return plot.GetPlottables<Scatter>().Count();
+        return lines;
+    }
+
+    /// <summary>
+    /// The one-line error for a build that cannot draw because SkiaSharp's native libraries (libSkiaSharp,
+    /// libHarfBuzzSharp) are not found, e.g. a Native AOT binary copied without the .so files published beside it;
+    /// null for any other exception. SkiaSharp reports the missing library as a <see cref="DllNotFoundException"/>,
+    /// wrapped in a <see cref="TypeInitializationException"/> when a static constructor makes the first native call.
+    /// </summary>
+    internal static PlatformNotSupportedException? Unavailable(Exception thrown)
+    {
+        var cause = thrown;
+        while (cause is TypeInitializationException { InnerException: { } inner })
+        {
+            cause = inner;
+        }
+        return cause is DllNotFoundException
+            ? new PlatformNotSupportedException(
+                "cannot draw a PNG: SkiaSharp's native libraries (libSkiaSharp.so, libHarfBuzzSharp.so) were not found "
+                    + "beside the quotefetch program; keep the files `dotnet publish` puts beside it",
+                thrown
+            )
+            : null;
     }
 
     /// <summary>The plot <see cref="Save"/> draws, before it is drawn: its lines, axes and labels can be inspected.</summary>
     internal static Plot Build(IReadOnlyList<PriceHistory> histories, string title)
     {
+        // Here, not in a static constructor: without libSkiaSharp a static constructor's failure would surface at
+        // the first call as a TypeInitializationException of this class, before Save could say what is missing.
+        EmbeddedFontResolver.Register();
         var plot = new Plot();
         var series = new List<(string Symbol, double[] Dates, double[] Closes)>(histories.Count);
         foreach (var history in histories)

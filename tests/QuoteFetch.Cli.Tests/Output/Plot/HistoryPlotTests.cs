@@ -261,6 +261,27 @@ public sealed class HistoryPlotTests : FakeYahooTestBase, IDisposable
         Assert.True(error is IOException or UnauthorizedAccessException, error?.ToString());
     }
 
+    [Fact]
+    public void NativeLibraryMissing_AsSkiaSharpReportsIt_IsOnePlainLine()
+    {
+        // What the Native AOT binary throws when libSkiaSharp.so is not beside it: SkiaSharp's static constructor
+        // fails to bind its first native call.
+        var thrown = new TypeInitializationException(
+            "SkiaSharp.SKTypeface",
+            new DllNotFoundException("Unable to load shared library 'libSkiaSharp' or one of its dependencies.")
+        );
+
+        var error = HistoryPlot.Unavailable(thrown);
+
+        Assert.NotNull(error);
+        Assert.Contains("libSkiaSharp", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Same(thrown, error.InnerException);
+        Assert.NotNull(HistoryPlot.Unavailable(new DllNotFoundException("libHarfBuzzSharp")));
+        Assert.Null(HistoryPlot.Unavailable(new IOException("disk full")));
+        Assert.Null(HistoryPlot.Unavailable(new TypeInitializationException("X", new InvalidOperationException())));
+    }
+
     [Theory]
     [InlineData(0, 700)]
     [InlineData(1200, -1)]
