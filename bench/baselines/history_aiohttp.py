@@ -8,7 +8,7 @@ the whole body with json.loads(parse_float=Decimal), so every price is the exact
 (129.0399932861328, as quotefetch reads it), never a binary float. Then it prints "ticker,timestamp,close", one line
 per bar, tickers in input order, a missing (null) close as an empty cell.
 
-It does less than quotefetch history --format csv (three columns, not eight; Unix seconds, not a date in the
+It does less than quotefetch history --format csv (three columns, not ten; Unix seconds, not a date in the
 exchange's time zone; no rounding to priceHint places), so the comparison favours it.
 
 total=None: aiohttp's default 300 s total timeout also counts the wait for a pooled connection; per-socket limits
