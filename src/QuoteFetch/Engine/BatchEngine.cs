@@ -93,8 +93,17 @@ internal sealed class BatchEngine : IDisposable
             run,
             _timeProvider.GetUtcNow() + _options.Deadline
         );
-        var arrived = Channel.CreateUnbounded<(int, TResult)>(new UnboundedChannelOptions { SingleReader = true });
-        var pump = PumpAsync(query, inputs, batch, arrived.Writer, run.Token);
+        // Bounded: when the caller reads slower than the source answers (a writer behind 100 fetchers), fetchers wait
+        // instead of piling finished results up in memory; at most MaxConcurrency results wait here.
+        var arrived = Channel.CreateBounded<(int, TResult)>(
+            new BoundedChannelOptions(_options.MaxConcurrency)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            }
+        );
+        using var readerGone = new CancellationTokenSource();
+        var pump = PumpAsync(query, inputs, batch, arrived.Writer, run.Token, readerGone.Token);
         try
         {
             await foreach (var item in arrived.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
@@ -105,8 +114,11 @@ internal sealed class BatchEngine : IDisposable
         }
         finally
         {
-            // Also reached when the caller stops early: stop the requests still running.
+            // Also reached when the caller stops early: stop the requests still running, then release the fetchers
+            // waiting to hand over a result nobody will read. (On Ctrl+C or the deadline the reader goes on reading,
+            // so every result already fetched still arrives.)
             await run.CancelAsync().ConfigureAwait(false);
+            await readerGone.CancelAsync().ConfigureAwait(false);
             await pump.ConfigureAwait(false);
         }
 
@@ -129,7 +141,8 @@ internal sealed class BatchEngine : IDisposable
         List<SymbolInput> inputs,
         Batch batch,
         ChannelWriter<(int, TResult)> arrived,
-        CancellationToken run
+        CancellationToken run,
+        CancellationToken readerGone
     )
         where TResult : class
     {
@@ -147,7 +160,7 @@ internal sealed class BatchEngine : IDisposable
                         {
                             return; // the reader marks it: cancelled, unreachable or past the deadline
                         }
-                        arrived.TryWrite((input.Index, result));
+                        await arrived.WriteAsync((input.Index, result), readerGone).ConfigureAwait(false);
                     }
                 )
                 .ConfigureAwait(false);

@@ -56,7 +56,9 @@ public sealed class StreamsAndSignalsTests : FakeYahooTestBase, IDisposable
     {
         // The test never reads standard output: once the pipe is full, every write blocks, as behind a stalled reader.
         using var cli = CliProcess.Start(Args("--order", "completion", "-f", FiveThousandSymbols()));
-        await WaitForRequestsAsync(2_000);
+        // A blocked output also holds the batch back (the engine's channel is bounded), so fewer than the pipe's and
+        // the writer's buffers' worth of rows are fetched; after the signal, the 5,000 rows to write block it for sure.
+        await WaitForRequestsAsync(300);
 
         await cli.SignalAsync("TERM");
         var (exitCode, _) = await cli.WaitWithoutOutputAsync(Interrupts.WindDownGrace + Promptly);
