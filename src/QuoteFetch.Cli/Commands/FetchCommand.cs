@@ -94,6 +94,7 @@ internal sealed class FetchCommand
         }
         Root.Add(quote);
         Root.Add(history.Command);
+        Root.Add(new PortfolioCommand(_shared, console).Command);
         Root.Add(Completion.Command());
     }
 
