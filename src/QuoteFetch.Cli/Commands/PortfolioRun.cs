@@ -83,8 +83,8 @@ internal static class PortfolioRun
             {
                 await console
                     .Error.WriteLineAsync(
-                        $"quotefetch: {rate.From} to {rate.To}: {PortfolioNumbers.Exact(rate.Rate).ToString(CultureInfo.InvariantCulture)} "
-                            + $"from {rate.Pair}"
+                        $"quotefetch: {UntrustedText.ForTerminal(rate.From)} to {rate.To}: {PortfolioNumbers.Exact(rate.Rate).ToString(CultureInfo.InvariantCulture)} "
+                            + $"from {UntrustedText.ForTerminal(rate.Pair)}"
                             + (rate.Inverted ? ", inverted (the direct pair had no price)" : "")
                             + (rate.Via is { } via ? $", a cross through {via} (no direct or inverse pair priced)" : "")
                     )

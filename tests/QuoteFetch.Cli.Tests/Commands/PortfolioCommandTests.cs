@@ -465,6 +465,23 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task HostileCurrency_ShownAsPlainText()
+    {
+        // JSON text: an ANSI colour escape and a BEL in meta.currency.
+        Server.Options.CurrencyBySymbol["EVIL"] = @"\u001b[31mX\u0007";
+        var path = Holdings("symbol,quantity\nEVIL,1\n");
+
+        var table = await PortfolioAsync(path, "--format", "table");
+        var verbose = await PortfolioAsync(path, "--format", "csv", "-v");
+
+        Assert.Equal(1, table.ExitCode);
+        Assert.DoesNotContain('\u001b', table.Out);
+        Assert.DoesNotContain('\u0007', table.Out);
+        Assert.DoesNotContain('\u001b', verbose.Error);
+        Assert.DoesNotContain('\u001b', verbose.Out);
+    }
+
+    [Fact]
     public async Task TwoThousandPositions_EachExactlyOnce()
     {
         var symbols = Enumerable.Range(0, 2000).Select(i => $"S{i:D4}").ToArray();

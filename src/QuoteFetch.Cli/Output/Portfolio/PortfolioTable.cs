@@ -94,8 +94,8 @@ internal static class PortfolioTable
         foreach (var rate in valuation.Rates)
         {
             text.Append(
-                    $"Rate {rate.From}→{rate.To} {PortfolioNumbers.Round(rate.Rate, PortfolioNumbers.RateDecimals)} "
-                        + $"from {rate.Pair}"
+                    $"Rate {UntrustedText.ForTerminal(rate.From)}→{rate.To} {PortfolioNumbers.Round(rate.Rate, PortfolioNumbers.RateDecimals)} "
+                        + $"from {UntrustedText.ForTerminal(rate.Pair)}"
                 )
                 .Append(rate.Inverted ? " (inverted)" : "")
                 .Append(rate.Via is { } via ? $" (cross through {via})" : "")
