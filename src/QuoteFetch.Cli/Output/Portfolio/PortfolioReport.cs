@@ -8,9 +8,14 @@ internal sealed record PortfolioReport(
     HoldingsFile File
 )
 {
+    private readonly Dictionary<string, IReadOnlyList<long>> _lines = File.Rows.ToDictionary(
+        row => row.Holding.Symbol,
+        row => row.Lines,
+        StringComparer.Ordinal
+    );
+
     /// <summary>The lines of the holdings file each symbol came from.</summary>
-    public IReadOnlyList<long> LinesOf(string symbol) =>
-        File.Rows.FirstOrDefault(row => row.Holding.Symbol == symbol)?.Lines ?? [];
+    public IReadOnlyList<long> LinesOf(string symbol) => _lines.GetValueOrDefault(symbol) ?? [];
 
     public static PortfolioReport Create(PortfolioValuation valuation, HoldingsFile file, PortfolioSort sort)
     {
