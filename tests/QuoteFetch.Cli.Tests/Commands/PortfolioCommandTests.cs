@@ -482,6 +482,42 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Table_TotalLine_NamesWhatItLeavesOut()
+    {
+        ExactCaseFakes();
+
+        var run = await PortfolioAsync(Holdings(Exact), "--format", "table");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(
+            "\nTotal USD: 9,682.49, cost 8,478.61, gain 1,203.88 (14.20 %) over 7 of 9 positions; leaves out 2 "
+                + "without a price or rate: NONEXIST, MSFT\n",
+            run.Out,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "Rate ILS→USD 0.270500 from USDILS=X (inverted), 2025-11-24 21:00 UTC\n",
+            run.Out,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Theory]
+    [InlineData("value", new[] { "WSU.DE", "OCDO.L", "AAPL" })]
+    [InlineData("gain", new[] { "AAPL", "WSU.DE", "OCDO.L" })]
+    [InlineData("symbol", new[] { "AAPL", "OCDO.L", "WSU.DE" })]
+    [InlineData("file", new[] { "OCDO.L", "AAPL", "WSU.DE" })]
+    public async Task Sort_OrdersPositions(string sort, string[] expected)
+    {
+        // In USD: OCDO.L 964.29 (loss 136.75 GBP), AAPL 220.003 (gain 20.003), WSU.DE 1623.84 (gain 6 EUR = 6.26 USD).
+        var path = Holdings("symbol,quantity,cost\nOCDO.L,250,900\nAAPL,1,200\nWSU.DE,40,1550\n");
+
+        var run = await PortfolioAsync(path, "--format", "csv", "--sort", sort);
+
+        Assert.Equal(expected, run.OutLines.Skip(1).Select(line => line.Split(',')[0]));
+    }
+
+    [Fact]
     public async Task TwoThousandPositions_EachExactlyOnce()
     {
         var symbols = Enumerable.Range(0, 2000).Select(i => $"S{i:D4}").ToArray();
