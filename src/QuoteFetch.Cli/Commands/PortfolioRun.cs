@@ -58,7 +58,9 @@ internal static class PortfolioRun
                 foreach (var position in report.Positions)
                 {
                     await console
-                        .Out.WriteLineAsync(PortfolioJson.Line(position, report.LinesOf(position.Symbol)))
+                        .Out.WriteLineAsync(
+                            PortfolioJson.Line(position, report.LinesOf(position.Symbol), valuation.BaseCurrency)
+                        )
                         .ConfigureAwait(false);
                 }
                 await console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);

@@ -197,7 +197,7 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            [PortfolioCsv.Header, "OCDO.L,250,305.30,GBp,763.25,GBP,1.000000,763.25,,,,100.00,,"],
+            [PortfolioCsv.Header, "OCDO.L,250,305.30,GBp,763.25,GBP,1.000000,763.25,GBP,,,,100.00,,"],
             run.OutLines
         );
         Assert.Equal(0, Server.RequestsFor("GBPGBP=X"));
@@ -347,6 +347,7 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
         Assert.Equal(0, run.ExitCode);
         using var line = JsonDocument.Parse(Assert.Single(run.OutLines));
         Assert.Equal(440.006m, Number(line.RootElement, "valueInBase"));
+        Assert.Equal("USD", line.RootElement.GetProperty("baseCurrency").GetString());
     }
 
     [Fact]
@@ -376,7 +377,7 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
         Assert.Equal($"{path}:4: AAPL is also on line 2: added into one position\n", run.Error);
         // 1.75 × 220.003 = 385.00525 → 385.01; cost 150; gain 235.00525 → 235.01.
         Assert.StartsWith(
-            "AAPL,1.75,220.003,USD,385.01,USD,1.000000,385.01,150.00,235.01,156.67,",
+            "AAPL,1.75,220.003,USD,385.01,USD,1.000000,385.01,USD,150.00,235.01,156.67,",
             run.OutLines[1],
             StringComparison.Ordinal
         );

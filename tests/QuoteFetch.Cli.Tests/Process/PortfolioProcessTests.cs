@@ -16,7 +16,7 @@ public sealed class PortfolioProcessTests : FakeYahooTestBase
         Assert.Equal(0, exitCode);
         // 250 × 305.3 p = 763.25 GBP; × 1.2634 = 964.29005 → 964.29; loss 136.75 on 900 → -15.19 %.
         Assert.Equal(
-            $"{PortfolioCsv.Header}\nOCDO.L,250,305.30,GBp,763.25,GBP,1.263400,964.29,900.00,-136.75,-15.19,100.00,,\n",
+            $"{PortfolioCsv.Header}\nOCDO.L,250,305.30,GBp,763.25,GBP,1.263400,964.29,USD,900.00,-136.75,-15.19,100.00,,\n",
             output
         );
     }

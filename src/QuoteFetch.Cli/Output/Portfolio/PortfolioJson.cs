@@ -78,18 +78,23 @@ internal static class PortfolioJson
         await output.FlushAsync().ConfigureAwait(false);
     }
 
-    /// <summary>One position as one line of JSON (NDJSON).</summary>
-    public static string Line(PositionValue position, IReadOnlyList<long> lines)
+    /// <summary>One position as one line of JSON (NDJSON), with the base currency after <c>valueInBase</c>.</summary>
+    public static string Line(PositionValue position, IReadOnlyList<long> lines, string baseCurrency)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, LineOptions))
         {
-            Position(json, position, lines);
+            Position(json, position, lines, baseCurrency);
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Position(Utf8JsonWriter json, PositionValue position, IReadOnlyList<long> lines)
+    private static void Position(
+        Utf8JsonWriter json,
+        PositionValue position,
+        IReadOnlyList<long> lines,
+        string? baseCurrency = null
+    )
     {
         json.WriteStartObject();
         json.WriteString("symbol", position.Symbol);
@@ -100,6 +105,11 @@ internal static class PortfolioJson
         json.WriteString("valueCurrency", position.ValueCurrency);
         Number(json, "fxRate", position.FxRate);
         Number(json, "valueInBase", position.ValueInBase);
+        if (baseCurrency is not null)
+        {
+            // A line stands alone: it names the currency its valueInBase is in.
+            json.WriteString("baseCurrency", baseCurrency);
+        }
         Number(json, "cost", position.Cost);
         Number(json, "gain", position.Gain);
         Number(json, "gainPercent", position.GainPercent);
