@@ -113,6 +113,16 @@ internal static class PortfolioRun
                 .ConfigureAwait(false);
             return ExitCodes.Unavailable;
         }
+        // Every position failed the same way: a wrong --base-url or a throttled client, said once.
+        var summary = new FailureSummary();
+        foreach (var position in valuation.Positions)
+        {
+            summary.Add(position.Symbol, position.Error);
+        }
+        if (summary.Line is { } line)
+        {
+            await console.Error.WriteLineAsync(line).ConfigureAwait(false);
+        }
         var excluded = valuation.Total.Excluded;
         if (excluded.Count > 0 && settings.Format != OutputFormat.Table)
         {

@@ -519,6 +519,19 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task EveryPositionFailedAlike_SaidOnce()
+    {
+        Server.Options.FaultForAll = FakeYahoo.FakeFault.Raw(503, "down"u8.ToArray(), "text/plain");
+        var path = Holdings("symbol,quantity\nAAPL,1\nMSFT,2\n");
+
+        var run = await PortfolioAsync(path, "--format", "csv", "--retries", "0");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(3, run.OutLines.Length);
+        Assert.Contains("quotefetch: all 2 symbols failed with http: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoThousandPositions_EachExactlyOnce()
     {
         var symbols = Enumerable.Range(0, 2000).Select(i => $"S{i:D4}").ToArray();
