@@ -43,6 +43,14 @@ internal sealed class PortfolioCommand
         CustomParser = result => SortChoices.Parse(result, "--sort"),
     };
 
+    private readonly Option<string?> _plotOption = new("--plot")
+    {
+        Description =
+            $"Also draw the weights as horizontal bars in a {HistoryPlot.DefaultWidth}×{HistoryPlot.DefaultHeight} "
+            + $"PNG (the largest {PortfolioPlot.MaxBars}, the rest as one bar)",
+        HelpName = "PATH.png",
+    };
+
     public PortfolioCommand(SharedOptions shared, CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(shared);
@@ -72,6 +80,7 @@ internal sealed class PortfolioCommand
             _baseCurrencyOption,
             _strictOption,
             _sortOption,
+            _plotOption,
         };
         shared.AddClientOptionsTo(Command);
         _sortOption.CompletionSources.Clear();
@@ -81,6 +90,14 @@ internal sealed class PortfolioCommand
             if (result.GetValueOrDefault<string>() is { Length: 0 })
             {
                 result.AddError("HOLDINGS must be a path, or '-' for standard input, not ''");
+            }
+        });
+        _plotOption.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string?>() ?? "";
+            if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || path.Length == ".png".Length)
+            {
+                result.AddError($"--plot must name a .png file, not '{path}'");
             }
         });
         // The variable is the option's default, read with the flag's rules and named in its error (exit 2).
@@ -116,7 +133,8 @@ internal sealed class PortfolioCommand
             parse.GetValue(_holdingsArgument)!,
             parse.GetValue(_baseCurrencyOption) ?? "USD",
             parse.GetValue(_strictOption),
-            parse.GetValue(_sortOption) ?? PortfolioSort.File
+            parse.GetValue(_sortOption) ?? PortfolioSort.File,
+            parse.GetValue(_plotOption)
         );
     }
 

@@ -79,6 +79,20 @@ internal static class PortfolioRun
                 break;
         }
 
+        if (settings.PlotPath is { } plotPath)
+        {
+            try
+            {
+                PortfolioPlot.Save(valuation, plotPath);
+            }
+            catch (Exception ex)
+                when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException
+                    && ex is not OutputException
+                )
+            {
+                throw new OutputException($"'{plotPath}': {ex.Message}", ex);
+            }
+        }
         if (verbose is not null)
         {
             foreach (var rate in valuation.Rates)

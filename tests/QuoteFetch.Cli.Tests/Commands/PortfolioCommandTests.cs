@@ -532,6 +532,56 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Plot_WritesAPngOfTheWeights()
+    {
+        var png = Path.Combine(_directory, "weights.png");
+        var sample = Path.Combine(RepositoryRoot(), "samples", "holdings.csv");
+
+        var run = await PortfolioAsync(sample, "--format", "csv", "--plot", png);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+    }
+
+    [Fact]
+    public void PlotBuild_OneBarPerValuedPosition_LargestOnTop()
+    {
+        var valuation = new PortfolioValuation
+        {
+            BaseCurrency = "USD",
+            Positions =
+            [
+                new PositionValue
+                {
+                    Symbol = "SMALL",
+                    Quantity = 1,
+                    WeightPercent = 25m,
+                },
+                new PositionValue
+                {
+                    Symbol = "BIG",
+                    Quantity = 1,
+                    WeightPercent = 75m,
+                },
+                new PositionValue { Symbol = "NONE", Quantity = 1 },
+            ],
+            Total = new PortfolioTotal
+            {
+                ValueInBase = 4m,
+                Positions = 2,
+                Excluded = ["NONE"],
+            },
+            Rates = [],
+            ValueByCurrency = new Dictionary<string, decimal>(),
+        };
+
+        using var plot = PortfolioPlot.Build(valuation);
+
+        var bars = Assert.Single(plot.GetPlottables<ScottPlot.Plottables.BarPlot>()).Bars;
+        Assert.Equal([25.0, 75.0], bars.Select(bar => bar.Value));
+    }
+
+    [Fact]
     public async Task TwoThousandPositions_EachExactlyOnce()
     {
         var symbols = Enumerable.Range(0, 2000).Select(i => $"S{i:D4}").ToArray();
