@@ -19,8 +19,10 @@ internal sealed class PortfolioCommand
 
     private readonly SharedOptions _shared;
 
-    private readonly Argument<string> _holdingsArgument = new("HOLDINGS")
+    // Zero or one, checked when bound: a required argument would make 'portfolio --help' a parse error.
+    private readonly Argument<string?> _holdingsArgument = new("HOLDINGS")
     {
+        Arity = ArgumentArity.ZeroOrOne,
         Description =
             "A CSV file with a header naming symbol and quantity (optional: cost, currency), or '-' for standard input",
     };
@@ -87,7 +89,7 @@ internal sealed class PortfolioCommand
         _sortOption.CompletionSources.Add([.. SortChoices.Shown]);
         _holdingsArgument.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { Length: 0 })
+            if (result.GetValueOrDefault<string?>() is { Length: 0 })
             {
                 result.AddError("HOLDINGS must be a path, or '-' for standard input, not ''");
             }
@@ -122,6 +124,12 @@ internal sealed class PortfolioCommand
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
+        var holdings =
+            parse.GetValue(_holdingsArgument)
+            ?? throw new UsageException(
+                "no holdings file given",
+                "quotefetch portfolio HOLDINGS.csv, or '-' to read standard input"
+            );
         var shared = _shared.BindClient(parse, console);
         var format =
             shared.Format ?? shared.DefaultFormat ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv);
@@ -130,7 +138,7 @@ internal sealed class PortfolioCommand
             {
                 Format = format,
             },
-            parse.GetValue(_holdingsArgument)!,
+            holdings,
             parse.GetValue(_baseCurrencyOption) ?? "USD",
             parse.GetValue(_strictOption),
             parse.GetValue(_sortOption) ?? PortfolioSort.File,

@@ -406,6 +406,25 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Help_Works_AndNoFileIsAUsageError()
+    {
+        var help = await CliRun.RunAsync(["portfolio", "--help"]);
+        var none = await CliRun.RunAsync(["portfolio", "--base-url", Server.BaseAddress.ToString()]);
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains(
+            "quotefetch portfolio holdings.csv --base-currency GBP --sort value",
+            help.Out,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(2, none.ExitCode);
+        Assert.Equal(
+            "quotefetch: no holdings file given (quotefetch portfolio HOLDINGS.csv, or '-' to read standard input)\n",
+            none.Error
+        );
+    }
+
+    [Fact]
     public async Task BaseCurrency_FromEnvironment_AndItsErrorNamesIt()
     {
         var path = Holdings("symbol,quantity\nWSU.DE,40\n");
