@@ -21,6 +21,37 @@ public sealed class PortfolioProcessTests : FakeYahooTestBase
         );
     }
 
+    [Fact]
+    public async Task Sigint_MidBatch_EveryPositionPrinted_Exit130()
+    {
+        Server.Options.Latency = TimeSpan.FromSeconds(60);
+        Server.Options.LatencyBySymbol["AAPL"] = TimeSpan.Zero;
+        var holdings = Path.Combine(Path.GetTempPath(), $"quotefetch-sigint-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(holdings, "symbol,quantity\nAAPL,2\nSLOW,1\nOCDO.L,1\n");
+        using var cli = CliProcess.Start([
+            "portfolio",
+            holdings,
+            "--base-url",
+            Server.BaseAddress.ToString(),
+            "--format",
+            "csv",
+        ]);
+
+        // AAPL, SLOW, OCDO.L and GBPUSD=X are all in the one batch.
+        await WaitForRequestsAsync(4);
+        await cli.SignalAsync("INT");
+        var (exitCode, output, error) = await cli.WaitAsync();
+
+        Assert.Equal(130, exitCode);
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["AAPL", "SLOW", "OCDO.L"], rows.Skip(1).Select(row => row.Split(',')[0]));
+        Assert.StartsWith("AAPL,2,220.003,USD,440.01,", rows[1], StringComparison.Ordinal);
+        Assert.Contains(",cancelled,", rows[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Equal(4, Server.RequestCount);
+        File.Delete(holdings);
+    }
+
     [Theory]
     [InlineData("/dev/zero", "quotefetch: /dev/zero:1: the row is longer than 65536 characters (")]
     [InlineData("/dev/urandom", "quotefetch: /dev/urandom:")]
