@@ -158,7 +158,8 @@ internal static partial class HoldingsReader
         var header = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < fields.Count; i++)
         {
-            var column = fields[i].Trim().ToLowerInvariant();
+            // A byte-order mark survives on standard input (a file's is read away): spreadsheets write one.
+            var column = fields[i].Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant();
             if (Array.IndexOf(Columns, column) < 0)
             {
                 continue; // extra columns (notes, account) are the user's own

@@ -351,6 +351,18 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Stdin_WithAByteOrderMark_AsSpreadsheetsWrite()
+    {
+        var run = await CliRun.RunAsync(
+            ["portfolio", "-", "--base-url", Server.BaseAddress.ToString(), "--format", "csv"],
+            stdin: "\uFEFFSymbol,Quantity\r\nAAPL,2\r\n"
+        );
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("AAPL,2,220.003,USD,440.01,", run.OutLines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stdin_BadRow_NamedStdin()
     {
         var run = await CliRun.RunAsync(
