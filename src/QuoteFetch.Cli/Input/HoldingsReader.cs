@@ -177,7 +177,10 @@ internal static partial class HoldingsReader
             var found = string.Join(",", fields.Take(8).Select(field => UntrustedText.ForTerminal(field.Trim())));
             throw new UsageException(
                 $"{name}:{line}: the header must name the columns symbol and quantity, not '{found}'",
-                "start the file with a header such as symbol,quantity,cost,currency"
+                found.Contains(';', StringComparison.Ordinal)
+                || fields.Any(field => field.Contains('\t', StringComparison.Ordinal))
+                    ? "the fields are separated by commas; a spreadsheet saving with ';' or tabs needs CSV with commas"
+                    : "start the file with a header such as symbol,quantity,cost,currency"
             );
         }
         return header;

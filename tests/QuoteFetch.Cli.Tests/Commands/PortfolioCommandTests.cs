@@ -325,6 +325,11 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     )]
     [InlineData("symbol,quantity,Symbol\nAAPL,1,x\n", ":1: the header names the column 'symbol' twice")]
     [InlineData("# only a comment\n\n", " has no header (only blank or comment lines)")]
+    [InlineData(
+        "symbol;quantity\nAAPL;1\n",
+        ":1: the header must name the columns symbol and quantity, not 'symbol;quantity' (the fields are separated by "
+            + "commas; a spreadsheet saving with ';' or tabs needs CSV with commas)"
+    )]
     public async Task BadHeader_ExitTwo_OneLine(string text, string expected)
     {
         var path = Holdings(text, "header.csv");
@@ -332,7 +337,7 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
         var run = await PortfolioAsync(path);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith($"quotefetch: {path}{expected} (", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"quotefetch: {path}{expected}", run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
