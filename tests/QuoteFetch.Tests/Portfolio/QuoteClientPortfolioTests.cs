@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using QuoteFetch.FakeYahoo;
 
 namespace QuoteFetch.Tests.Portfolio;
@@ -56,6 +57,27 @@ public sealed class QuoteClientPortfolioTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task Deadline_BoundsBothRounds_NoFallbackAfterIt()
+    {
+        var time = new FakeTimeProvider();
+        Server.Options.LatencyBySymbol["GBPUSD=X"] = TimeSpan.FromMinutes(5);
+        using var sut = new QuoteClient(
+            new QuoteClientOptions { BaseAddress = Server.BaseAddress, Deadline = TimeSpan.FromSeconds(10) },
+            timeProvider: time
+        );
+
+        var valuing = sut.ValuePortfolioAsync([new Holding { Symbol = "OCDO.L", Quantity = 1m }], "USD");
+        await WaitForRequestsAsync(2);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var valuation = await valuing;
+
+        // The direct pair ran out the deadline; the inverse would have priced, but no time was left to ask.
+        Assert.Equal(0, Server.RequestsFor("USDGBP=X"));
+        Assert.Equal(QuoteErrorKind.Timeout, valuation.Positions[0].Error!.Kind);
+        Assert.Equal(["OCDO.L"], valuation.Total.Excluded);
+    }
+
+    [Fact]
     public async Task BadBaseCurrency_ArgumentException_BeforeAnyRequest()
     {
         using var sut = CreateSut();
@@ -70,5 +92,15 @@ public sealed class QuoteClientPortfolioTests : FakeYahooTestBase
             StringComparison.Ordinal
         );
         Assert.Equal(0, Server.RequestCount);
+    }
+
+    /// <summary>Waits up to 30 seconds for the server to have seen <paramref name="count"/> requests.</summary>
+    private async Task WaitForRequestsAsync(int count)
+    {
+        for (var i = 0; i < 600 && Server.RequestCount < count; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+        Assert.True(Server.RequestCount >= count, $"the server saw {Server.RequestCount} requests, expected {count}");
     }
 }
