@@ -207,7 +207,11 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
     /// <summary>The recorded fixture, unless the symbol has none or a price set for it (which wins).</summary>
     private ReadOnlyMemory<byte>? RecordedBody(string symbol)
     {
-        if (options.PriceTextBySymbol.ContainsKey(symbol) || !FakeYahooFixtures.TryGetBody(symbol, out var recorded))
+        if (
+            options.PriceTextBySymbol.ContainsKey(symbol)
+            || options.CurrencyBySymbol.ContainsKey(symbol)
+            || !FakeYahooFixtures.TryGetBody(symbol, out var recorded)
+        )
         {
             // Not `cond ? recorded : null`: that null would become an empty ReadOnlyMemory through byte[].
             return null;
@@ -220,7 +224,8 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
     private string[] SyntheticValues(string symbol, bool hostileExchange = false)
     {
         options.PriceTextBySymbol.TryGetValue(symbol, out var priceText);
-        return SyntheticChart.Values(symbol, priceText, hostileExchange);
+        options.CurrencyBySymbol.TryGetValue(symbol, out var currency);
+        return SyntheticChart.Values(symbol, priceText, hostileExchange, currency);
     }
 
     private async Task WaitAsync(HttpContext context, TimeSpan delay)

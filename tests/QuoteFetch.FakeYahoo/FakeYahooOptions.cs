@@ -34,7 +34,22 @@ public sealed class FakeYahooOptions
     /// Raw JSON number text served as regularMarketPrice (and the last close) in a synthetic body,
     /// e.g. "123.455", "1.2345e-05" or "0.30000000000000004". Wins over the fixture of a recorded symbol.
     /// </summary>
-    public ConcurrentDictionary<string, string> PriceTextBySymbol { get; } = new(StringComparer.Ordinal);
+    /// <remarks>
+    /// The defaults price the agorot and cents listings of the portfolio sample (samples/holdings.csv). A currency
+    /// pair without an entry (and without a recording, as EURUSD=X has) is priced from a small table of plausible
+    /// rates when it joins two of USD, EUR, GBP, CAD, CHF, JPY, ILS, ZAR, AUD, so that direct, inverse and cross rates
+    /// agree; any other symbol gets a synthetic price (1 to 999.99).
+    /// </remarks>
+    public ConcurrentDictionary<string, string> PriceTextBySymbol { get; } =
+        new(StringComparer.Ordinal) { ["TEVA.TA"] = "5853", ["NPN.JO"] = "412500" };
+
+    /// <summary>
+    /// meta.currency of a synthetic body, e.g. "ILA" or "ZAc"; wins over the fixture of a recorded symbol. Without an
+    /// entry a synthetic body says USD, or for a pair in Yahoo's form (<c>GBPUSD=X</c>) its second code (USD).
+    /// The defaults are a Tel Aviv listing in agorot and a Johannesburg one in cents, for the portfolio sample.
+    /// </summary>
+    public ConcurrentDictionary<string, string> CurrencyBySymbol { get; } =
+        new(StringComparer.Ordinal) { ["TEVA.TA"] = "ILA", ["NPN.JO"] = "ZAc" };
 
     public ConcurrentDictionary<string, FakeFault> Faults { get; } = new(StringComparer.Ordinal);
 

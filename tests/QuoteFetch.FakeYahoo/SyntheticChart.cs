@@ -15,8 +15,8 @@ internal static class SyntheticChart
     private const string Template = """
         {"chart":{"result":[{
           "meta":{
-            "currency":"USD","symbol":"$Symbol$","exchangeName":"$Exchange$","fullExchangeName":"$FullExchange$",
-            "instrumentType":"EQUITY","firstTradeDate":345479400,"regularMarketTime":1764018000,
+            "currency":"$Currency$","symbol":"$Symbol$","exchangeName":"$Exchange$","fullExchangeName":"$FullExchange$",
+            "instrumentType":"$Type$","firstTradeDate":345479400,"regularMarketTime":1764018000,
             "hasPrePostMarketData":true,"gmtoffset":-18000,"timezone":"EST","exchangeTimezoneName":"America/New_York",
             "regularMarketPrice":$Price$,"fiftyTwoWeekHigh":$High$,"fiftyTwoWeekLow":$Low$,
             "regularMarketDayHigh":$High$,"regularMarketDayLow":$Low$,"regularMarketVolume":$Volume$,
@@ -56,6 +56,8 @@ internal static class SyntheticChart
         High,
         Low,
         Volume,
+        Currency,
+        Type,
     }
 
     /// <summary>regularMarketPrice of <paramref name="symbol"/>: 1 to 999.99, up to 3 decimals, stable across runs.</summary>
@@ -67,8 +69,11 @@ internal static class SyntheticChart
         return FormatThousandths(PreviousThousandths(hash, PriceThousandths(hash)));
     }
 
-    /// <summary>The values to fill in; <paramref name="priceText"/> null means the symbol's own synthetic price.</summary>
-    public static string[] Values(string symbol, string? priceText, bool hostileExchange)
+    /// <summary>
+    /// The values to fill in; <paramref name="priceText"/> null means the symbol's own synthetic price, and
+    /// <paramref name="currency"/> null the symbol's own currency (<see cref="CurrencyOf"/>).
+    /// </summary>
+    public static string[] Values(string symbol, string? priceText, bool hostileExchange, string? currency = null)
     {
         var hash = Hash(symbol);
         var price = PriceThousandths(hash);
@@ -78,13 +83,52 @@ internal static class SyntheticChart
         values[(int)Field.Symbol] = symbol;
         values[(int)Field.Exchange] = hostileExchange ? HostileExchange : "NMS";
         values[(int)Field.FullExchange] = hostileExchange ? HostileFullExchange : "NasdaqGS";
-        values[(int)Field.Price] = priceText ?? FormatThousandths(price);
+        values[(int)Field.Price] = priceText ?? PairPriceText(symbol) ?? FormatThousandths(price);
         values[(int)Field.Previous] = FormatThousandths(previous);
         values[(int)Field.High] = FormatThousandths(Math.Max(price, previous) + spread);
         values[(int)Field.Low] = FormatThousandths(Math.Max(MinThousandths, Math.Min(price, previous) - spread));
+        values[(int)Field.Currency] = currency ?? CurrencyOf(symbol);
+        values[(int)Field.Type] = IsPair(symbol) ? "CURRENCY" : "EQUITY";
         values[(int)Field.Volume] = (100_000 + (Mix(hash) >> 8) % 50_000_000).ToString(CultureInfo.InvariantCulture);
         return values;
     }
+
+    /// <summary>
+    /// USD, except for a currency pair in Yahoo's form: <c>GBPUSD=X</c> is priced in USD per GBP, so its
+    /// <c>meta.currency</c> is the second code, USD (as in the recorded chart-currency-EURUSD=X.json).
+    /// </summary>
+    public static string CurrencyOf(string symbol) => IsPair(symbol) ? symbol[3..6] : "USD";
+
+    // USD per unit, rounded from the recorded EURUSD=X day (2025-02-20): every pair between these is priced from them,
+    // so direct, inverse and cross rates agree (GBPUSD=X 1.2634, USDGBP=X 0.791515, CADEUR=X 0.700651).
+    private static readonly Dictionary<string, decimal> UsdPerUnit = new(StringComparer.Ordinal)
+    {
+        ["USD"] = 1m,
+        ["EUR"] = 1.0436m,
+        ["GBP"] = 1.2634m,
+        ["CAD"] = 0.7312m,
+        ["CHF"] = 1.1106m,
+        ["JPY"] = 0.006612m,
+        ["ILS"] = 0.2705m,
+        ["ZAR"] = 0.0551m,
+        ["AUD"] = 0.6359m,
+    };
+
+    /// <summary>A pair between two currencies of the table: USD per unit of the first over that of the second, 6 places.</summary>
+    public static string? PairPriceText(string symbol) =>
+        IsPair(symbol)
+        && UsdPerUnit.TryGetValue(symbol[..3], out var from)
+        && UsdPerUnit.TryGetValue(symbol[3..6], out var to)
+            ? Math.Round(from / to, 6, MidpointRounding.ToEven)
+                .ToString(CultureInfo.InvariantCulture)
+                .TrimEnd('0')
+                .TrimEnd('.')
+            : null;
+
+    private static bool IsPair(string symbol) =>
+        symbol.Length == 8
+        && symbol.EndsWith("=X", StringComparison.Ordinal)
+        && symbol[..6].All(char.IsAsciiLetterUpper);
 
     public static int Length(string[] values)
     {

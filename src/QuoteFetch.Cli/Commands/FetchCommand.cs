@@ -124,6 +124,7 @@ internal sealed class FetchCommand
         }
         Root.Add(quote);
         Root.Add(history.Command);
+        Root.Add(new PortfolioCommand(_shared, console).Command);
         Root.Add(Completion.Command());
         // The root's own options parse before a subcommand too (quotefetch --decimals 4 history AAPL): history would
         // silently ignore them.

@@ -416,6 +416,65 @@ internal sealed class SharedOptions
         return fitted;
     }
 
+    /// <summary>
+    /// Adds the options that shape the client and the output, without the symbol sources and --order: for a
+    /// subcommand whose symbols come from elsewhere (<c>portfolio</c> reads them from a holdings file).
+    /// </summary>
+    public void AddClientOptionsTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (
+            var option in (Option[])
+                [
+                    _formatOption,
+                    _concurrencyOption,
+                    _timeoutOption,
+                    _retriesOption,
+                    _deadlineOption,
+                    _rateOption,
+                    _baseUrlOption,
+                    _httpVersionOption,
+                    _userAgentOption,
+                    _noColorOption,
+                    _verboseOption,
+                ]
+        )
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary>What <see cref="AddClientOptionsTo"/> added, bound as <see cref="Bind"/> binds it; no symbols.</summary>
+    public SharedSettings BindClient(ParseResult parse, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(console);
+        // The same construction as Bind's, for the options both take.
+        var options = new QuoteClientOptions
+        {
+            BaseAddress = parse.GetValue(_baseUrlOption) ?? Defaults.BaseAddress,
+            MaxConcurrency = FitConcurrency(parse.GetValue(_concurrencyOption), console),
+            Timeout = TimeSpan.FromSeconds(parse.GetValue(_timeoutOption)),
+            MaxRetries = parse.GetValue(_retriesOption),
+            Deadline = parse.GetValue(_deadlineOption) is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
+            RequestsPerSecond = parse.GetValue(_rateOption),
+            HttpVersion = parse.GetValue(_httpVersionOption) ?? QuoteHttpVersion.Auto,
+        };
+        if (parse.GetValue(_userAgentOption) is { } userAgent)
+        {
+            options.UserAgent = userAgent;
+        }
+        var format = parse.GetValue(_formatOption);
+        return new SharedSettings(
+            [],
+            HasFormat(parse) ? format : null,
+            HasFormat(parse) ? null : format,
+            OutputOrder.Input,
+            parse.GetValue(_verboseOption),
+            options
+        );
+    }
+
     /// <summary>The value an option was given, the last one if given more than once; empty if none.</summary>
     internal static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
 

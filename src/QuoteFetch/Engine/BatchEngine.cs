@@ -54,6 +54,9 @@ internal sealed class BatchEngine : IDisposable
     /// <summary>Why the most recent batch stopped early because the source could not be reached, or null.</summary>
     public string? UnreachableReason { get; private set; }
 
+    /// <summary>The limit of one run (<see cref="QuoteClientOptions.Deadline"/>), or null: for callers of several rounds.</summary>
+    public TimeSpan? Deadline => _options.Deadline;
+
     public void Dispose() => _pipeline.Dispose();
 
     /// <summary>
