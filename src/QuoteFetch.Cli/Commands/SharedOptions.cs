@@ -295,28 +295,10 @@ internal sealed class SharedOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Add(_symbolsArgument);
-        foreach (
-            var option in (Option[])
-                [
-                    _tickersOption,
-                    _fileOption,
-                    _formatOption,
-                    _orderOption,
-                    _concurrencyOption,
-                    _timeoutOption,
-                    _retriesOption,
-                    _deadlineOption,
-                    _rateOption,
-                    _baseUrlOption,
-                    _httpVersionOption,
-                    _userAgentOption,
-                    _noColorOption,
-                    _verboseOption,
-                ]
-        )
-        {
-            command.Add(option);
-        }
+        command.Add(_tickersOption);
+        command.Add(_fileOption);
+        command.Add(_orderOption);
+        AddClientOptionsTo(command);
     }
 
     public Option<OutputFormat?> FormatOption => _formatOption;
@@ -344,29 +326,11 @@ internal sealed class SharedOptions
                 "pass symbols as arguments (quotefetch AAPL MSFT), with -t/--tickers, or with -f FILE ('-' for standard input)"
             );
         }
-        var options = new QuoteClientOptions
+        return BindClient(parse, console) with
         {
-            BaseAddress = parse.GetValue(_baseUrlOption) ?? Defaults.BaseAddress,
-            MaxConcurrency = FitConcurrency(parse.GetValue(_concurrencyOption), console),
-            Timeout = TimeSpan.FromSeconds(parse.GetValue(_timeoutOption)),
-            MaxRetries = parse.GetValue(_retriesOption),
-            Deadline = parse.GetValue(_deadlineOption) is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
-            RequestsPerSecond = parse.GetValue(_rateOption),
-            HttpVersion = parse.GetValue(_httpVersionOption) ?? QuoteHttpVersion.Auto,
+            Symbols = symbols,
+            Order = parse.GetValue(_orderOption) ?? OutputOrder.Input,
         };
-        if (parse.GetValue(_userAgentOption) is { } userAgent)
-        {
-            options.UserAgent = userAgent;
-        }
-        var format = parse.GetValue(_formatOption);
-        return new SharedSettings(
-            symbols,
-            HasFormat(parse) ? format : null,
-            HasFormat(parse) ? null : format,
-            parse.GetValue(_orderOption) ?? OutputOrder.Input,
-            parse.GetValue(_verboseOption),
-            options
-        );
     }
 
     /// <summary>Arguments, <c>-t</c> values and the <c>-f</c> file, in the order the command line gives them.</summary>
@@ -449,7 +413,6 @@ internal sealed class SharedOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
-        // The same construction as Bind's, for the options both take.
         var options = new QuoteClientOptions
         {
             BaseAddress = parse.GetValue(_baseUrlOption) ?? Defaults.BaseAddress,

@@ -119,7 +119,9 @@ public sealed class EnvironmentVariableTests : FakeYahooTestBase
             .Split('\n')
             .Where(line => line.StartsWith("| `QUOTEFETCH_", StringComparison.Ordinal))
             .Select(line => line.Split('`')[1]);
-        var declared = new SharedOptions(_ => null).Variables.Select(pair => pair.Variable);
+        var declared = new SharedOptions(_ => null)
+            .Variables.Select(pair => pair.Variable)
+            .Append(PortfolioCommand.BaseCurrencyVariable);
 
         Assert.Equal(declared.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
     }
