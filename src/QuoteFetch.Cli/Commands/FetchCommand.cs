@@ -38,30 +38,7 @@ internal sealed class FetchCommand
         CustomParser = result => SharedOptions.WholeNumber(result, "--decimals", 0, PriceFormatter.MaxDecimals),
     };
 
-    /// <summary>Yahoo marks chart answers fresh for 10 s (<c>Cache-Control: max-age=10</c>): asking sooner gets nothing new.</summary>
-    public const double MinWatchSeconds = 10;
-
-    private readonly Option<double?> _watchOption = new("--watch")
-    {
-        Description =
-            $"Refresh every SECONDS until Ctrl+C or --rounds: a live table on a terminal, else one block per round "
-            + $"(at least {MinWatchSeconds}; with --force at least 1)",
-        HelpName = "SECONDS",
-        CustomParser = result =>
-            SharedOptions.Number(result, SharedOptions.LastToken(result), "--watch", "a number of seconds", 1, 86_400),
-    };
-
-    private readonly Option<bool> _forceOption = new("--force")
-    {
-        Description = $"Allow --watch below {MinWatchSeconds} seconds (down to 1)",
-    };
-
-    private readonly Option<int?> _roundsOption = new("--rounds")
-    {
-        Description = "Stop --watch after N rounds [default: until Ctrl+C]",
-        HelpName = "N",
-        CustomParser = result => SharedOptions.WholeNumber(result, "--rounds", 1, 1_000_000),
-    };
+    private readonly WatchOptions _watch = new();
 
     public FetchCommand(CliConsole console)
     {
@@ -109,10 +86,7 @@ internal sealed class FetchCommand
         {
             _shared.AddTo(command);
             command.Add(_decimalsOption);
-            command.Add(_watchOption);
-            command.Add(_forceOption);
-            command.Add(_roundsOption);
-            command.Validators.Add(CheckWatch);
+            _watch.AddTo(command, _shared.FormatOption);
             command.SetAction(
                 (parseResult, cancellationToken) =>
                 {
@@ -124,10 +98,11 @@ internal sealed class FetchCommand
         }
         Root.Add(quote);
         Root.Add(history.Command);
-        Root.Add(new PortfolioCommand(_shared, console).Command);
+        var portfolio = new PortfolioCommand(_shared, console);
+        Root.Add(portfolio.Command);
         Root.Add(Completion.Command());
-        // The root's own options parse before a subcommand too (quotefetch --decimals 4 history AAPL): history would
-        // silently ignore them.
+        // The root's own options parse before a subcommand too (quotefetch --decimals 4 history AAPL): the subcommand
+        // would silently ignore them.
         history.Command.Validators.Add(result =>
         {
             if (result.GetResult(_decimalsOption) is { Implicit: false })
@@ -136,56 +111,25 @@ internal sealed class FetchCommand
                     "--decimals is not a history option (history rounds to the price hint; --exact shows Yahoo's decimals)"
                 );
             }
-            else if (
-                ((Option[])[_watchOption, _forceOption, _roundsOption]).FirstOrDefault(option =>
-                    result.GetResult(option) is { Implicit: false }
-                ) is
-                { } quoteOnly
-            )
+            else if (_watch.All.FirstOrDefault(option => result.GetResult(option) is { Implicit: false }) is { } watch)
             {
-                result.AddError($"{quoteOnly.Name} is not a history option (it is for quotes)");
+                result.AddError($"{watch.Name} is not a history option (it is for quotes)");
+            }
+        });
+        portfolio.Command.Validators.Add(result =>
+        {
+            if (result.GetResult(_decimalsOption) is { Implicit: false })
+            {
+                result.AddError("--decimals is not a portfolio option (money is shown to 2 places, rates to 6)");
+            }
+            else if (_watch.All.FirstOrDefault(option => result.GetResult(option) is { Implicit: false }) is { } watch)
+            {
+                result.AddError($"{watch.Name} goes after 'portfolio', not before it");
             }
         });
     }
 
     public Command Root { get; }
-
-    private void CheckWatch(CommandResult result)
-    {
-        try
-        {
-            var watch = result.GetValue(_watchOption);
-            if (watch is null)
-            {
-                if (result.GetResult(_roundsOption) is { Implicit: false })
-                {
-                    result.AddError("--rounds needs --watch");
-                }
-                else if (result.GetValue(_forceOption))
-                {
-                    result.AddError("--force needs --watch");
-                }
-                return;
-            }
-            if (watch < MinWatchSeconds && !result.GetValue(_forceOption))
-            {
-                result.AddError(
-                    $"--watch must be at least {MinWatchSeconds} seconds (Yahoo's answers are fresh for 10 s); add "
-                        + "--force to go down to 1"
-                );
-            }
-            else if (result.GetValue(_shared.FormatOption) == OutputFormat.Json)
-            {
-                result.AddError(
-                    "--watch appends one block per round: use --format ndjson or csv (or a terminal's table)"
-                );
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // An option whose value did not parse: its own error is the one to show.
-        }
-    }
 
     /// <summary>
     /// Parses a command line. Response files (<c>@FILE</c>) are off: System.CommandLine reads them whole, with no
@@ -206,8 +150,8 @@ internal sealed class FetchCommand
             parse.GetValue(_decimalsOption),
             shared.Verbose,
             shared.ClientOptions,
-            parse.GetValue(_watchOption) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            parse.GetValue(_roundsOption)
+            _watch.Bind(parse).Interval,
+            _watch.Bind(parse).Rounds
         );
     }
 

@@ -10,9 +10,6 @@ namespace QuoteFetch.Cli;
 /// </summary>
 internal static class WatchRun
 {
-    /// <summary>After a rate-limited round the wait doubles, up to this many intervals, and is back to one after a clean round.</summary>
-    public const int MaxBackoffIntervals = 8;
-
     public static async Task<int> RunAsync(
         FetchSettings settings,
         CliConsole console,
@@ -28,7 +25,18 @@ internal static class WatchRun
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
-        var rounds = new Rounds(settings, console, client, requested, interval);
+        var rounds = new WatchLoop<IReadOnlyList<QuoteResult>>(interval, settings.Rounds, console.Time, console.Error);
+        async Task<IReadOnlyList<QuoteResult>> FetchAsync(CancellationToken token)
+        {
+            var results = await client.GetQuotesInOrderAsync(requested, token).ConfigureAwait(false);
+            return await Advice
+                .Add(results.ToAsyncEnumerable())
+                .ToListAsync(CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        static bool RateLimited(IReadOnlyList<QuoteResult> results) =>
+            results.Any(result => result.Error?.Kind == QuoteErrorKind.RateLimited);
+        static bool AllOk(IReadOnlyList<QuoteResult> results) => results.All(result => result.IsSuccess);
         console.BatchStarting();
         if (settings.Format == OutputFormat.Table && console.IsOutputTerminal)
         {
@@ -48,91 +56,23 @@ internal static class WatchRun
                 .Live(LiveQuoteTable.Waiting())
                 .StartAsync(context =>
                     rounds.RunAsync(
+                        FetchAsync,
+                        RateLimited,
                         (round, results) =>
                         {
                             context.UpdateTarget(live.Render(round, results, rounds.NextAt));
                             context.Refresh();
                             return Task.CompletedTask;
                         },
+                        AllOk,
                         cancellationToken
                     )
                 )
                 .ConfigureAwait(false);
         }
         var block = new WatchBlocks(settings.Format, settings, console);
-        return await rounds.RunAsync(block.WriteAsync, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>What one round fetched, when.</summary>
-    internal sealed record Round(int Number, DateTimeOffset FetchedAt);
-
-    private sealed class Rounds(
-        FetchSettings settings,
-        CliConsole console,
-        QuoteClient client,
-        IReadOnlyList<string> requested,
-        TimeSpan interval
-    )
-    {
-        public DateTimeOffset? NextAt { get; private set; }
-
-        /// <returns>0 after Ctrl+C or when every symbol of the last round was priced, 1 when some were not.</returns>
-        public async Task<int> RunAsync(
-            Func<Round, IReadOnlyList<QuoteResult>, Task> show,
-            CancellationToken cancellationToken
-        )
-        {
-            var time = console.Time;
-            var wait = interval;
-            for (var number = 1; ; number++)
-            {
-                var started = time.GetTimestamp();
-                var round = new Round(number, time.GetUtcNow());
-                var results = await client.GetQuotesInOrderAsync(requested, cancellationToken).ConfigureAwait(false);
-                results = await Advice
-                    .Add(results.ToAsyncEnumerable())
-                    .ToListAsync(CancellationToken.None)
-                    .ConfigureAwait(false);
-                var last = cancellationToken.IsCancellationRequested || number == settings.Rounds;
-                var rateLimited = results.Any(result => result.Error?.Kind == QuoteErrorKind.RateLimited);
-                // Yahoo is asking for less: each rate-limited round doubles the wait, a clean one resets it.
-                wait = rateLimited
-                    ? TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, interval.Ticks * MaxBackoffIntervals))
-                    : interval;
-                NextAt = last ? null : round.FetchedAt + wait;
-                await show(round, results).ConfigureAwait(false);
-                if (last)
-                {
-                    // Interrupted: what this round had is printed, and stopping is what was asked for.
-                    return cancellationToken.IsCancellationRequested || results.All(result => result.IsSuccess)
-                        ? ExitCodes.Success
-                        : ExitCodes.SomeFailed;
-                }
-                if (rateLimited)
-                {
-                    await console
-                        .Error.WriteLineAsync(
-                            string.Create(
-                                CultureInfo.InvariantCulture,
-                                $"quotefetch: round {number} was rate-limited: waiting {wait.TotalSeconds:0.#} s before the next (lower --concurrency or raise --watch)"
-                            )
-                        )
-                        .ConfigureAwait(false);
-                }
-                // Rounds never overlap: a slow round shortens the pause, never the round.
-                var pause = wait - time.GetElapsedTime(started);
-                if (pause > TimeSpan.Zero)
-                {
-                    try
-                    {
-                        await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        return ExitCodes.Success;
-                    }
-                }
-            }
-        }
+        return await rounds
+            .RunAsync(FetchAsync, RateLimited, block.WriteAsync, AllOk, cancellationToken)
+            .ConfigureAwait(false);
     }
 }

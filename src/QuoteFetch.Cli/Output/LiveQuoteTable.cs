@@ -26,7 +26,7 @@ internal sealed class LiveQuoteTable(int? decimals, bool colors)
     public static IRenderable Waiting() =>
         new Table().Border(TableBorder.Rounded).AddColumns(Headers).Caption("fetching round 1…");
 
-    public IRenderable Render(WatchRun.Round round, IReadOnlyList<QuoteResult> results, DateTimeOffset? nextAt)
+    public IRenderable Render(WatchRound round, IReadOnlyList<QuoteResult> results, DateTimeOffset? nextAt)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(results);

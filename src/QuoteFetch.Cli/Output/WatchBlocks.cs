@@ -10,7 +10,7 @@ internal sealed class WatchBlocks(OutputFormat format, FetchSettings settings, C
 {
     private bool _headerWritten;
 
-    public async Task WriteAsync(WatchRun.Round round, IReadOnlyList<QuoteResult> results)
+    public async Task WriteAsync(WatchRound round, IReadOnlyList<QuoteResult> results)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(results);
