@@ -63,6 +63,23 @@ internal sealed class FetchCommand
         CustomParser = result => SharedOptions.WholeNumber(result, "--rounds", 1, 1_000_000),
     };
 
+    private readonly Option<double?> _maxAgeOption = new("--max-age")
+    {
+        Description =
+            "Serve a cached quote younger than SECONDS; 0 always asks [default: the max-age the answer carried, "
+            + "10 s without one]",
+        HelpName = "SECONDS",
+        CustomParser = result =>
+            SharedOptions.Number(
+                result,
+                SharedOptions.LastToken(result),
+                "--max-age",
+                "a number of seconds",
+                0,
+                86_400
+            ),
+    };
+
     public FetchCommand(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -112,6 +129,7 @@ internal sealed class FetchCommand
             command.Add(_watchOption);
             command.Add(_forceOption);
             command.Add(_roundsOption);
+            command.Add(_maxAgeOption);
             command.Validators.Add(CheckWatch);
             command.SetAction(
                 (parseResult, cancellationToken) =>
@@ -123,6 +141,7 @@ internal sealed class FetchCommand
         }
         Root.Add(quote);
         Root.Add(history.Command);
+        Root.Add(CacheCommand.Create(console));
         Root.Add(Completion.Command());
     }
 
@@ -186,7 +205,11 @@ internal sealed class FetchCommand
             shared.ClientOptions,
             parse.GetValue(_watchOption) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             parse.GetValue(_roundsOption)
-        );
+        )
+        {
+            NoCache = shared.NoCache,
+            MaxAge = parse.GetValue(_maxAgeOption) is { } maxAge ? TimeSpan.FromSeconds(maxAge) : null,
+        };
     }
 
     public static async Task<int> RunAsync(
@@ -208,6 +231,7 @@ internal sealed class FetchCommand
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
         using var verbose = settings.Verbose ? new VerboseSummary(client, console.Time) : null;
+        using var cache = QuoteCache.Open(settings.NoCache, settings.Verbose, console);
         var writer = CreateWriter(settings, console);
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
@@ -215,7 +239,9 @@ internal sealed class FetchCommand
         console.BatchStarting();
         // Also cancelled when the output fails: nobody would read what the rest of the batch brings.
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var results = client.GetQuotesAsync(requested, batch.Token);
+        var results =
+            cache?.GetQuotesAsync(client, settings.ClientOptions.BaseAddress, requested, settings.MaxAge, batch.Token)
+            ?? client.GetQuotesAsync(requested, batch.Token);
         if (verbose is not null)
         {
             results = verbose.Observe(results, result => result.Error);
@@ -245,7 +271,7 @@ internal sealed class FetchCommand
 
         if (verbose is not null)
         {
-            await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(verbose.Line(cache?.RequestsSaved)).ConfigureAwait(false);
         }
         if (cancellationToken.IsCancellationRequested)
         {

@@ -27,8 +27,9 @@ internal static class WatchRun
             settings.Verbose ? LogLevel.Information : LogLevel.Warning
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
+        using var cache = QuoteCache.Open(settings.NoCache, settings.Verbose, console);
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
-        var rounds = new Rounds(settings, console, client, requested, interval);
+        var rounds = new Rounds(settings, console, client, cache, requested, interval);
         console.BatchStarting();
         if (settings.Format == OutputFormat.Table && console.IsOutputTerminal)
         {
@@ -70,6 +71,7 @@ internal static class WatchRun
         FetchSettings settings,
         CliConsole console,
         QuoteClient client,
+        QuoteCache? cache,
         IReadOnlyList<string> requested,
         TimeSpan interval
     )
@@ -88,7 +90,20 @@ internal static class WatchRun
             {
                 var started = time.GetTimestamp();
                 var round = new Round(number, time.GetUtcNow());
-                var results = await client.GetQuotesInOrderAsync(requested, cancellationToken).ConfigureAwait(false);
+                // The cache's rule, with a default max-age of at most half an interval: rounds start at least an interval
+                // apart, so a round never gets the previous round's answers (--max-age says otherwise).
+                var results = cache is null
+                    ? await client.GetQuotesInOrderAsync(requested, cancellationToken).ConfigureAwait(false)
+                    : await cache
+                        .GetQuotesInOrderAsync(
+                            client,
+                            settings.ClientOptions.BaseAddress,
+                            requested,
+                            settings.MaxAge,
+                            interval / 2,
+                            cancellationToken
+                        )
+                        .ConfigureAwait(false);
                 results = await Advice
                     .Add(results.ToAsyncEnumerable())
                     .ToListAsync(CancellationToken.None)
