@@ -124,6 +124,21 @@ internal sealed class CacheStore : IDisposable
             error.WriteLine($"quotefetch: {ex.Message}; running without the cache (--no-cache hides this)");
             return null;
         }
+        catch (Exception ex)
+            when (ex
+                    is DllNotFoundException
+                        or EntryPointNotFoundException
+                        or BadImageFormatException
+                        or TypeInitializationException
+            )
+        {
+            // A build for a runtime whose libe_sqlite3 was left out (see QuoteFetch.Cli.csproj), or a binary copied alone.
+            error.WriteLine(
+                "quotefetch: cannot use the cache (SQLite's native library, e_sqlite3, could not be loaded); "
+                    + "running without the cache (--no-cache hides this)"
+            );
+            return null;
+        }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine(

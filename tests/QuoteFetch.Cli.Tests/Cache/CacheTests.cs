@@ -68,6 +68,28 @@ public sealed class CacheTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task History_WithEvents_ANewDividendSinceTheStoredDays_AsksForTheWholeRangeAgain()
+    {
+        // The fake puts a dividend a third of the way into any answer: the open day's answer has one today, which
+        // changes every stored day's adjusted close.
+        var first = await RunCachedAsync("history", "MSFT", "--range", "1mo", "--events");
+        var second = await RunCachedAsync("history", "MSFT", "--range", "1mo", "--events", "-v");
+
+        Assert.Equal(3, Server.RequestsFor("MSFT"));
+        Assert.StartsWith(
+            "?range=1mo&interval=1d&events=div%2Csplits",
+            Server.LastQueryFor("MSFT"),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "MSFT: a dividend or split since the stored days; asking for the whole range",
+            second.Error,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(first.Out, second.Out);
+    }
+
+    [Fact]
     public async Task History_Verbose_SaysWhichSymbolsCameFromTheCache_AndCountsRequestsSaved()
     {
         await RunCachedAsync("history", "MSFT", "--start", "2026-01-05", "--end", "2026-01-30");
