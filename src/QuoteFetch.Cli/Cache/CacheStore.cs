@@ -243,7 +243,15 @@ internal sealed class CacheStore : IDisposable
     private static string MoveAside(string path)
     {
         var aside = path + ".broken-" + Guid.NewGuid().ToString("N")[..8];
-        File.Move(path, aside);
+        try
+        {
+            File.Move(path, aside);
+        }
+        catch (FileNotFoundException)
+        {
+            // Another quotefetch found it damaged at the same moment and moved it first.
+            return aside;
+        }
         foreach (var suffix in (string[])["-wal", "-shm"])
         {
             if (File.Exists(path + suffix))

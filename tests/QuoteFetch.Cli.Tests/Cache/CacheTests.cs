@@ -261,6 +261,35 @@ public sealed class CacheTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task AFileWithTablesButNoSchemaVersion_IsMovedAside_AndRebuilt()
+    {
+        using (
+            var connection = new SqliteConnection(
+                $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
+            )
+        )
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE quotes (symbol TEXT, price REAL);";
+            command.ExecuteNonQuery();
+        }
+
+        var first = await RunCachedAsync("--format", "csv", "AAPL");
+        var second = await RunCachedAsync("--format", "csv", "AAPL");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains(
+            "could not be used (tables without a schema version); moved it to",
+            first.Error,
+            StringComparison.Ordinal
+        );
+        Assert.Single(Directory.GetFiles(_directory, "quotefetch.db.broken-*"));
+        Assert.Equal("", second.Error);
+        Assert.Equal(1, Server.RequestsFor("AAPL"));
+    }
+
+    [Fact]
     public async Task AFileFromANewerSchema_IsLeftAlone_AndTheRunGoesOnWithoutTheCache()
     {
         using (
