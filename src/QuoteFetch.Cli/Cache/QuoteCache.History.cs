@@ -35,7 +35,7 @@ internal sealed partial class QuoteCache
         var source = Source(baseUrl);
         var now = _console.Time.GetUtcNow();
         var todayUtc = DateOnly.FromDateTime(now.UtcDateTime);
-        var first = request.Range is { } range ? HistoryWireNames.Earliest(range, todayUtc) : request.Start!.Value;
+        var first = request.Range is { } range ? RangeFirst(range, todayUtc) : request.Start!.Value;
         // Symbols to ask for, by the first day to ask for (null: the whole request), with what is stored of them.
         var asks = new Dictionary<DateOnly, List<(string Symbol, HistorySeries Series)>>();
         var whole = new List<string>();
@@ -159,6 +159,17 @@ internal sealed partial class QuoteCache
             _store.SaveDays(key, fresh, from, to, replace, now);
         }
     }
+
+    /// <summary>
+    /// The first day a range's answer surely holds whole. Yahoo counts <c>1mo</c> from this instant a month back, so
+    /// the day it starts on has its bar only when that session opened later in the day than now: the cache counts the
+    /// range from the day after (and keeps that first day too when the answer had its bar). <c>ytd</c> and
+    /// <c>max</c> start at a midnight.
+    /// </summary>
+    private static DateOnly RangeFirst(HistoryRange range, DateOnly today) =>
+        range is HistoryRange.YearToDate or HistoryRange.Max
+            ? HistoryWireNames.Earliest(range, today)
+            : HistoryWireNames.Earliest(range, today).AddDays(1);
 
     private static HistoryKey Key(string source, string symbol, HistoryRequest request) =>
         new(source, symbol, HistoryWireNames.Of(request.Interval), request.IncludeEvents);

@@ -68,6 +68,32 @@ public sealed class CacheTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task History_ARangesFirstDay_IsNotClaimed_WhenItsSessionOpenedBeforeTheRangesInstant()
+    {
+        // 1mo at 18:00 UTC starts at 18:00 UTC on 2026-02-04: that day's session (14:30 UTC) is not in the answer.
+        await RunCachedAsync("history", "MSFT", "--range", "1mo");
+
+        var inside = await RunCachedAsync("history", "MSFT", "--start", "2026-02-05", "--end", "2026-02-27");
+        Assert.Equal(1, Server.RequestsFor("MSFT"));
+        Assert.StartsWith("MSFT,2026-02-05,", inside.OutLines[1], StringComparison.Ordinal);
+
+        var edge = await RunCachedAsync("history", "MSFT", "--start", "2026-02-04", "--end", "2026-02-27");
+        Assert.Equal(2, Server.RequestsFor("MSFT"));
+        Assert.StartsWith("MSFT,2026-02-04,", edge.OutLines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_AnExchangeAheadOfUtc_IsStoredByItsOwnDays()
+    {
+        // Sydney's bar for a day is stamped 23:00 UTC the day before.
+        var first = await RunCachedAsync("history", "BHP.AX", "--start", "2026-01-05", "--end", "2026-01-30");
+        var second = await RunCachedAsync("history", "BHP.AX", "--start", "2026-01-05", "--end", "2026-01-30");
+
+        Assert.Equal(1, Server.RequestsFor("BHP.AX"));
+        Assert.Equal(first.Out, second.Out);
+    }
+
+    [Fact]
     public async Task History_WithEvents_ANewDividendSinceTheStoredDays_AsksForTheWholeRangeAgain()
     {
         // The fake puts a dividend a third of the way into any answer: the open day's answer has one today, which
