@@ -307,37 +307,56 @@ internal sealed class CacheStore : IDisposable
             null
         );
 
-    public void SaveQuote(string baseUrl, string symbol, Quote quote, DateTimeOffset fetchedAt) =>
+    /// <summary>Stores quotes, all asked for at <paramref name="fetchedAt"/>, in one transaction.</summary>
+    public void SaveQuotes(
+        string baseUrl,
+        IReadOnlyList<(string Symbol, Quote Quote)> quotes,
+        DateTimeOffset fetchedAt
+    ) =>
         Guard(
             () =>
             {
-                using var command = Command(
-                    """
-                    INSERT OR REPLACE INTO quotes (base_url, symbol, answered_symbol, price, currency, exchange,
-                        instrument_type, market_time, previous_close, price_hint, max_age_ms, fetched_at)
-                    VALUES ($base, $symbol, $answered, $price, $currency, $exchange, $type, $time, $previous, $hint,
-                        $maxAge, $fetchedAt)
-                    """
-                );
-                command.Parameters.AddWithValue("$base", baseUrl);
-                command.Parameters.AddWithValue("$symbol", symbol);
-                command.Parameters.AddWithValue("$answered", quote.Symbol);
-                command.Parameters.AddWithValue("$price", Text(quote.Price));
-                command.Parameters.AddWithValue("$currency", (object?)quote.Currency ?? DBNull.Value);
-                command.Parameters.AddWithValue("$exchange", (object?)quote.Exchange ?? DBNull.Value);
-                command.Parameters.AddWithValue("$type", (object?)quote.InstrumentType ?? DBNull.Value);
-                command.Parameters.AddWithValue(
-                    "$time",
-                    quote.MarketTime is { } time ? time.ToUnixTimeMilliseconds() : DBNull.Value
-                );
-                command.Parameters.AddWithValue("$previous", Text(quote.PreviousClose));
-                command.Parameters.AddWithValue("$hint", (object?)quote.PriceHint ?? DBNull.Value);
-                command.Parameters.AddWithValue(
-                    "$maxAge",
-                    quote.MaxAge is { } maxAge ? (long)maxAge.TotalMilliseconds : DBNull.Value
-                );
-                command.Parameters.AddWithValue("$fetchedAt", fetchedAt.ToUnixTimeMilliseconds());
-                command.ExecuteNonQuery();
+                using var transaction = _connection.BeginTransaction(deferred: false);
+                _transaction = transaction;
+                try
+                {
+                    using var command = Command(
+                        """
+                        INSERT OR REPLACE INTO quotes (base_url, symbol, answered_symbol, price, currency, exchange,
+                            instrument_type, market_time, previous_close, price_hint, max_age_ms, fetched_at)
+                        VALUES ($base, $symbol, $answered, $price, $currency, $exchange, $type, $time, $previous,
+                            $hint, $maxAge, $fetchedAt)
+                        """
+                    );
+                    foreach (var (symbol, quote) in quotes)
+                    {
+                        command.Parameters.Clear();
+                        command.Parameters.AddWithValue("$base", baseUrl);
+                        command.Parameters.AddWithValue("$symbol", symbol);
+                        command.Parameters.AddWithValue("$answered", quote.Symbol);
+                        command.Parameters.AddWithValue("$price", Text(quote.Price));
+                        command.Parameters.AddWithValue("$currency", (object?)quote.Currency ?? DBNull.Value);
+                        command.Parameters.AddWithValue("$exchange", (object?)quote.Exchange ?? DBNull.Value);
+                        command.Parameters.AddWithValue("$type", (object?)quote.InstrumentType ?? DBNull.Value);
+                        command.Parameters.AddWithValue(
+                            "$time",
+                            quote.MarketTime is { } time ? time.ToUnixTimeMilliseconds() : DBNull.Value
+                        );
+                        command.Parameters.AddWithValue("$previous", Text(quote.PreviousClose));
+                        command.Parameters.AddWithValue("$hint", (object?)quote.PriceHint ?? DBNull.Value);
+                        command.Parameters.AddWithValue(
+                            "$maxAge",
+                            quote.MaxAge is { } maxAge ? (long)maxAge.TotalMilliseconds : DBNull.Value
+                        );
+                        command.Parameters.AddWithValue("$fetchedAt", fetchedAt.ToUnixTimeMilliseconds());
+                        command.ExecuteNonQuery();
+                    }
+                    transaction.Commit();
+                }
+                finally
+                {
+                    _transaction = null;
+                }
                 return true;
             },
             false
