@@ -40,6 +40,23 @@ internal sealed class FetchCommand
 
     private readonly WatchOptions _watch = new();
 
+    private readonly Option<double?> _maxAgeOption = new("--max-age")
+    {
+        Description =
+            "Serve a cached quote younger than SECONDS; 0 always asks [default: the max-age the answer carried, "
+            + "10 s without one]",
+        HelpName = "SECONDS",
+        CustomParser = result =>
+            SharedOptions.Number(
+                result,
+                SharedOptions.LastToken(result),
+                "--max-age",
+                "a number of seconds",
+                0,
+                86_400
+            ),
+    };
+
     public FetchCommand(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -87,6 +104,7 @@ internal sealed class FetchCommand
             _shared.AddTo(command);
             command.Add(_decimalsOption);
             _watch.AddTo(command, _shared.FormatOption);
+            command.Add(_maxAgeOption);
             command.SetAction(
                 (parseResult, cancellationToken) =>
                 {
@@ -100,6 +118,7 @@ internal sealed class FetchCommand
         Root.Add(history.Command);
         var portfolio = new PortfolioCommand(_shared, console);
         Root.Add(portfolio.Command);
+        Root.Add(CacheCommand.Create(console));
         Root.Add(Completion.Command());
         // The root's own options parse before a subcommand too (quotefetch --decimals 4 history AAPL): the subcommand
         // would silently ignore them.
@@ -152,7 +171,11 @@ internal sealed class FetchCommand
             shared.ClientOptions,
             _watch.Bind(parse).Interval,
             _watch.Bind(parse).Rounds
-        );
+        )
+        {
+            NoCache = shared.NoCache,
+            MaxAge = parse.GetValue(_maxAgeOption) is { } maxAge ? TimeSpan.FromSeconds(maxAge) : null,
+        };
     }
 
     public static async Task<int> RunAsync(
@@ -174,6 +197,7 @@ internal sealed class FetchCommand
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
         using var verbose = settings.Verbose ? new VerboseSummary(client, console.Time) : null;
+        using var cache = QuoteCache.Open(settings.NoCache, settings.Verbose, console);
         var writer = CreateWriter(settings, console);
 
         // What each result's Symbol will be, in input order: the progress total and the order to restore.
@@ -181,7 +205,9 @@ internal sealed class FetchCommand
         console.BatchStarting();
         // Also cancelled when the output fails: nobody would read what the rest of the batch brings.
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var results = client.GetQuotesAsync(requested, batch.Token);
+        var results =
+            cache?.GetQuotesAsync(client, settings.ClientOptions.BaseAddress, requested, settings.MaxAge, batch.Token)
+            ?? client.GetQuotesAsync(requested, batch.Token);
         if (verbose is not null)
         {
             results = verbose.Observe(results, result => result.Error);
@@ -211,7 +237,7 @@ internal sealed class FetchCommand
 
         if (verbose is not null)
         {
-            await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(verbose.Line(cache?.RequestsSaved)).ConfigureAwait(false);
         }
         if (cancellationToken.IsCancellationRequested)
         {

@@ -25,11 +25,14 @@ internal static class HistoryRun
         );
         using var client = new QuoteClient(shared.ClientOptions, logger);
         using var verbose = shared.Verbose ? new VerboseSummary(client, console.Time) : null;
+        using var cache = QuoteCache.Open(shared.NoCache, shared.Verbose, console);
         var writer = HistoryWriters.Create(settings.Format, settings.Wide, OutputOptions(settings, console));
 
         console.BatchStarting();
         using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var results = client.GetHistoryAsync(requested, settings.Request, batch.Token);
+        var results =
+            cache?.GetHistoryAsync(client, shared.ClientOptions.BaseAddress, requested, settings.Request, batch.Token)
+            ?? client.GetHistoryAsync(requested, settings.Request, batch.Token);
         if (verbose is not null)
         {
             results = verbose.Observe(results, result => result.Error);
@@ -70,7 +73,7 @@ internal static class HistoryRun
         }
         if (verbose is not null)
         {
-            await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(verbose.Line(cache?.RequestsSaved)).ConfigureAwait(false);
         }
         if (cancellationToken.IsCancellationRequested)
         {

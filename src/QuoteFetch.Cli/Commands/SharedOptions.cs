@@ -136,6 +136,12 @@ internal sealed class SharedOptions
         Description = "Log each request, retry and result with elapsed milliseconds to standard error",
     };
 
+    private readonly Option<bool> _noCacheOption = new("--no-cache")
+    {
+        Description =
+            $"Neither read nor write the local cache this run (the cache: ${CacheLocation.DirectoryVariable})",
+    };
+
     private readonly Func<string, string?> _environment;
     private readonly List<(string Option, string Variable)> _variables = [];
 
@@ -232,6 +238,8 @@ internal sealed class SharedOptions
         );
         FromEnvironment(_httpVersionOption, "QUOTEFETCH_HTTP_VERSION", HttpVersionChoices.Parse, () => null);
         FromEnvironment(_userAgentOption, "QUOTEFETCH_USER_AGENT", UserAgent, () => null);
+        // No flag sets it: CacheLocation reads it. Listed so the README's variable table stays complete.
+        _variables.Add(("(the cache directory)", CacheLocation.DirectoryVariable));
     }
 
     /// <summary>
@@ -298,6 +306,7 @@ internal sealed class SharedOptions
         command.Add(_tickersOption);
         command.Add(_fileOption);
         command.Add(_orderOption);
+        command.Add(_noCacheOption);
         AddClientOptionsTo(command);
     }
 
@@ -330,6 +339,7 @@ internal sealed class SharedOptions
         {
             Symbols = symbols,
             Order = parse.GetValue(_orderOption) ?? OutputOrder.Input,
+            NoCache = parse.GetValue(_noCacheOption),
         };
     }
 

@@ -10,4 +10,8 @@ internal sealed record SharedSettings(
     OutputOrder Order,
     bool Verbose,
     QuoteClientOptions ClientOptions
-);
+)
+{
+    /// <summary>--no-cache: neither read nor write the cache this run.</summary>
+    public bool NoCache { get; init; }
+}

@@ -24,11 +24,25 @@ internal static class WatchRun
             settings.Verbose ? LogLevel.Information : LogLevel.Warning
         );
         using var client = new QuoteClient(settings.ClientOptions, logger);
+        using var cache = QuoteCache.Open(settings.NoCache, settings.Verbose, console);
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);
         var rounds = new WatchLoop<IReadOnlyList<QuoteResult>>(interval, settings.Rounds, console.Time, console.Error);
         async Task<IReadOnlyList<QuoteResult>> FetchAsync(CancellationToken token)
         {
-            var results = await client.GetQuotesInOrderAsync(requested, token).ConfigureAwait(false);
+            // The cache's rule, with a default max-age of at most half an interval: rounds start at least an interval
+            // apart, so a round never gets the previous round's answers (--max-age says otherwise).
+            var results = cache is null
+                ? await client.GetQuotesInOrderAsync(requested, token).ConfigureAwait(false)
+                : await cache
+                    .GetQuotesInOrderAsync(
+                        client,
+                        settings.ClientOptions.BaseAddress,
+                        requested,
+                        settings.MaxAge,
+                        interval / 2,
+                        token
+                    )
+                    .ConfigureAwait(false);
             return await Advice
                 .Add(results.ToAsyncEnumerable())
                 .ToListAsync(CancellationToken.None)

@@ -76,7 +76,8 @@ internal sealed class VerboseSummary : IDisposable
     }
 
     /// <summary>E.g. <c>quotefetch: 9 symbols: 8 ok, 1 failed (not-found 1); 10 requests, 1 retry; latency p50 12 ms, p95 40 ms; 0.41 s</c>.</summary>
-    public string Line()
+    /// <param name="requestsSaved">Requests the cache answered instead; shown when there were any.</param>
+    public string Line(int? requestsSaved = null)
     {
         var failed = _failures.Values.Sum();
         var line = new StringBuilder().Append(
@@ -96,6 +97,10 @@ internal sealed class VerboseSummary : IDisposable
             CultureInfo.InvariantCulture,
             $"; {Plural(requests, "request")}, {Plural(Interlocked.Read(ref _retries), "retry", "retries")}"
         );
+        if (requestsSaved is { } saved and > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", {Plural(saved, "request")} saved by the cache");
+        }
         var durations = _durations.Order().ToArray();
         if (durations.Length > 0)
         {

@@ -7,12 +7,26 @@ internal sealed class QuoteQuery(ChartRequestFactory requests) : IChartQuery<Quo
 
     public HttpRequestMessage CreateRequest(Symbol symbol) => requests.Create(symbol);
 
-    public ValueTask<QuoteResult> ReadAsync(
+    public async ValueTask<QuoteResult> ReadAsync(
         string symbol,
         HttpResponseMessage response,
         int attempts,
         CancellationToken cancellationToken
-    ) => ChartResponseReader.ReadAsync(symbol, response, attempts, cancellationToken);
+    )
+    {
+        var result = await ChartResponseReader
+            .ReadAsync(symbol, response, attempts, cancellationToken)
+            .ConfigureAwait(false);
+        // A cache in front of the client (the CLI's) must not keep an answer longer than the source allows.
+        return result.Quote is { } quote && MaxAgeOf(response.Headers.CacheControl) is { } maxAge
+            ? QuoteResult.Success(result.Symbol, quote with { MaxAge = maxAge })
+            : result;
+    }
+
+    private static TimeSpan? MaxAgeOf(System.Net.Http.Headers.CacheControlHeaderValue? header) =>
+        header is null ? null
+        : header.NoStore || header.NoCache ? TimeSpan.Zero
+        : header.MaxAge;
 
     public QuoteResult Failure(string symbol, QuoteErrorKind kind, string message) =>
         QuoteResult.Failure(symbol, kind, message);

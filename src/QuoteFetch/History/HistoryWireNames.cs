@@ -77,8 +77,15 @@ public static class HistoryWireNames
     public static bool IsIntraday(HistoryInterval interval) =>
         interval is >= HistoryInterval.OneMinute and <= HistoryInterval.OneHour;
 
+    /// <summary>
+    /// The first day a range ending on <paramref name="today"/> covers, as <see cref="HistoryRequest.TryValidate"/>
+    /// counts it (<c>1mo</c> on 2024-03-15 is 2024-02-15; <c>max</c> is <see cref="DateOnly.MinValue"/>). Yahoo's own
+    /// answer may start a day later: it counts from the instant, not the day.
+    /// </summary>
+    /// <param name="range">The range.</param>
+    /// <param name="today">The day the range ends.</param>
     [SuppressMessage("Style", "IDE0072", Justification = "every range is listed")]
-    internal static DateOnly Earliest(HistoryRange range, DateOnly today) =>
+    public static DateOnly Earliest(HistoryRange range, DateOnly today) =>
         range switch
         {
             HistoryRange.OneDay => today.AddDays(-1),

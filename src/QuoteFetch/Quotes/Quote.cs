@@ -29,4 +29,10 @@ public sealed record Quote
 
     /// <summary>How many decimals Yahoo suggests for display, when it sent a hint.</summary>
     public int? PriceHint { get; init; }
+
+    /// <summary>
+    /// How long the source said this answer stays fresh (<c>Cache-Control: max-age</c>); <see cref="TimeSpan.Zero"/>
+    /// when it said <c>no-store</c> or <c>no-cache</c>; null when it said nothing.
+    /// </summary>
+    public TimeSpan? MaxAge { get; init; }
 }

@@ -18,8 +18,28 @@ internal sealed class CliProcess : IDisposable
             .Value!;
 
     private readonly System.Diagnostics.Process _process;
+    private readonly string? _cacheDirectory;
 
-    private CliProcess(System.Diagnostics.Process process) => _process = process;
+    private CliProcess(System.Diagnostics.Process process, string? cacheDirectory)
+    {
+        _process = process;
+        _cacheDirectory = cacheDirectory;
+    }
+
+    /// <summary>
+    /// Each child gets its own empty cache unless the test names one: never the user's ~/.cache, and never what an
+    /// earlier test's run stored.
+    /// </summary>
+    private static string? OwnCache(ProcessStartInfo info, IReadOnlyDictionary<string, string>? environment)
+    {
+        if (environment?.ContainsKey("QUOTEFETCH_CACHE_DIR") == true)
+        {
+            return null;
+        }
+        var directory = Directory.CreateTempSubdirectory("quotefetch-cache-").FullName;
+        info.Environment["QUOTEFETCH_CACHE_DIR"] = directory;
+        return directory;
+    }
 
     /// <param name="keepInputOpen">Leave standard input an open pipe that nobody writes to, as <c>tail -f | quotefetch</c> would.</param>
     public static CliProcess Start(
@@ -103,13 +123,14 @@ internal sealed class CliProcess : IDisposable
         {
             info.Environment[name] = value;
         }
+        var cache = OwnCache(info, environment);
         var process =
             System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("quotefetch did not start");
         if (!keepInputOpen)
         {
             process.StandardInput.Close();
         }
-        return new CliProcess(process);
+        return new CliProcess(process, cache);
     }
 
     /// <summary>Starts quotefetch from a shell that first lowers the open-file limit (<c>ulimit -n</c>).</summary>
@@ -135,10 +156,11 @@ internal sealed class CliProcess : IDisposable
         {
             info.ArgumentList.Add(arg);
         }
+        var cache = OwnCache(info, null);
         var process =
             System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("quotefetch did not start");
         process.StandardInput.Close();
-        return new CliProcess(process);
+        return new CliProcess(process, cache);
     }
 
     public bool HasExited => _process.HasExited;
@@ -257,5 +279,9 @@ internal sealed class CliProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         }
         _process.Dispose();
+        if (_cacheDirectory is not null)
+        {
+            Directory.Delete(_cacheDirectory, recursive: true);
+        }
     }
 }
