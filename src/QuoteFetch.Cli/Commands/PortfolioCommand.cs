@@ -18,6 +18,7 @@ internal sealed class PortfolioCommand
     );
 
     private readonly SharedOptions _shared;
+    private readonly WatchOptions _watch = new();
 
     // Zero or one, checked when bound: a required argument would make 'portfolio --help' a parse error.
     private readonly Argument<string?> _holdingsArgument = new("HOLDINGS")
@@ -85,6 +86,7 @@ internal sealed class PortfolioCommand
             _plotOption,
         };
         shared.AddClientOptionsTo(Command);
+        _watch.AddTo(Command, shared.FormatOption);
         _sortOption.CompletionSources.Clear();
         _sortOption.CompletionSources.Add([.. SortChoices.Shown]);
         _holdingsArgument.Validators.Add(result =>
@@ -143,7 +145,11 @@ internal sealed class PortfolioCommand
             parse.GetValue(_strictOption),
             parse.GetValue(_sortOption) ?? PortfolioSort.File,
             parse.GetValue(_plotOption)
-        );
+        )
+        {
+            Watch = _watch.Bind(parse).Interval,
+            Rounds = _watch.Bind(parse).Rounds,
+        };
     }
 
     private static string BaseCurrency(ArgumentResult result, string text, string name)

@@ -45,6 +45,12 @@ internal static class PortfolioRun
         using var client = new QuoteClient(shared.ClientOptions, logger);
         using var verbose = shared.Verbose ? new VerboseSummary(client, console.Time) : null;
         console.BatchStarting();
+        if (settings.Watch is { } interval)
+        {
+            return await new PortfolioWatch(settings, file, console)
+                .RunAsync(client, interval, cancellationToken)
+                .ConfigureAwait(false);
+        }
         var valuation = await client
             .ValuePortfolioAsync(file.Rows.Select(row => row.Holding), settings.BaseCurrency, cancellationToken)
             .ConfigureAwait(false);

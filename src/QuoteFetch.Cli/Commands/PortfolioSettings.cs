@@ -16,4 +16,10 @@ internal sealed record PortfolioSettings(
 )
 {
     public OutputFormat Format => Shared.Format ?? OutputFormat.Csv;
+
+    /// <summary>--watch: null for one valuation.</summary>
+    public TimeSpan? Watch { get; init; }
+
+    /// <summary>--rounds: null for until Ctrl+C.</summary>
+    public int? Rounds { get; init; }
 }
