@@ -107,7 +107,7 @@ internal sealed class ChartEndpoint(FakeYahooOptions options, ServerStats stats,
         }
 
         var fault = options.Faults.TryGetValue(symbol, out var fixedFault) ? fixedFault : options.FaultForAll;
-        if (fault is not null && attempt <= fault.Times)
+        if (fault is not null && fault.AppliesTo(attempt))
         {
             await FaultAsync(context, symbol, fault);
             return;

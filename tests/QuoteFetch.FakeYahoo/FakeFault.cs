@@ -22,8 +22,24 @@ public sealed record FakeFault
 
     public FakeFaultKind Kind { get; }
 
-    /// <summary>How many first attempts for a symbol get the fault.</summary>
+    /// <summary>How many first attempts for a symbol get the fault (after <see cref="After"/>).</summary>
     public int Times { get; private init; }
+
+    /// <summary>
+    /// How many first attempts are answered normally before the fault starts: a fault in the second round of a watch
+    /// is <c>fault.StartingAfter(1)</c>.
+    /// </summary>
+    public int After { get; private init; }
+
+    /// <summary>This fault, starting only after the first <paramref name="attempts"/> attempts for a symbol.</summary>
+    public FakeFault StartingAfter(int attempts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(attempts);
+        return this with { After = attempts };
+    }
+
+    /// <summary>Whether the fault applies to this attempt (counting from 1).</summary>
+    public bool AppliesTo(int attempt) => attempt > After && attempt - After <= Times;
 
     /// <summary>The status code of <see cref="FakeFaultKind.Status"/> (429 for <see cref="FakeFaultKind.TooManyRequests"/>).</summary>
     public int StatusCode { get; private init; }

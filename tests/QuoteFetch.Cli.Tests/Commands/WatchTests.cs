@@ -40,16 +40,17 @@ public sealed class WatchTests : FakeYahooTestBase
     }
 
     [Fact]
-    public async Task RateLimitedRound_DoesNotEndTheWatch()
+    public async Task RateLimitedSecondRound_DoesNotEndTheWatch_AndTheNextPauseDoubles()
     {
-        Server.Options.Faults["AAPL"] = FakeFault.TooManyRequests(times: 1);
+        // Round 1 is answered; round 2 gets 429 (no retries); round 3 is answered again.
+        Server.Options.Faults["AAPL"] = FakeFault.TooManyRequests(times: 1).StartingAfter(1);
 
         var run = await RunAsync(
             "--watch",
             "1",
             "--force",
             "--rounds",
-            "2",
+            "3",
             "--retries",
             "0",
             "--format",
@@ -59,9 +60,17 @@ public sealed class WatchTests : FakeYahooTestBase
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.OutLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.Equal("rate-limited", lines[0].GetProperty("error").GetProperty("kind").GetString());
-        Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("error").ValueKind);
-        Assert.Contains("rate-limited: waiting 2 s", run.Error, StringComparison.Ordinal);
+        Assert.Equal(
+            ["", "rate-limited", ""],
+            lines.Select(line =>
+                line.GetProperty("error").ValueKind == JsonValueKind.Null
+                    ? ""
+                    : line.GetProperty("error").GetProperty("kind").GetString()
+            )
+        );
+        Assert.Contains("round 2 was rate-limited: waiting 2 s", run.Error, StringComparison.Ordinal);
+        var fetchedAt = lines.Select(line => line.GetProperty("fetchedAt").GetDateTimeOffset()).ToList();
+        Assert.True(fetchedAt[2] - fetchedAt[1] >= TimeSpan.FromSeconds(1.99), $"{fetchedAt[1]:O} → {fetchedAt[2]:O}");
     }
 
     [Fact]
