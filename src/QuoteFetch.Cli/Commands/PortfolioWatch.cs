@@ -11,6 +11,7 @@ internal sealed class PortfolioWatch(PortfolioSettings settings, HoldingsFile fi
 {
     private const string HomeAndClear = "\u001b[H\u001b[2J";
 
+    private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
     private bool _headerWritten;
 
     public Task<int> RunAsync(QuoteClient client, TimeSpan interval, CancellationToken cancellationToken)
@@ -64,7 +65,14 @@ internal sealed class PortfolioWatch(PortfolioSettings settings, HoldingsFile fi
                     await output.WriteAsync(HomeAndClear).ConfigureAwait(false);
                 }
                 var colors = TerminalEnvironment.UseColor(console.IsOutputTerminal, console.GetEnvironmentVariable);
-                await PortfolioTable.WriteAsync(report, output, colors).ConfigureAwait(false);
+                await PortfolioTable.WriteAsync(report, output, colors, _lastPrices).ConfigureAwait(false);
+                foreach (var position in valuation.Positions)
+                {
+                    if (position.Price is { } price)
+                    {
+                        _lastPrices[position.Symbol] = price;
+                    }
+                }
                 var at = round.FetchedAt.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
                 var next = nextAt is { } when
                     ? $"next at {when.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC (Ctrl+C stops)"

@@ -212,7 +212,13 @@ internal static class PortfolioValuer
             };
         }
         var currency = string.IsNullOrWhiteSpace(holding.Currency) ? quote.Currency : holding.Currency.Trim();
-        position = position with { Price = quote.Price, Currency = currency, MarketTime = quote.MarketTime };
+        position = position with
+        {
+            Price = quote.Price,
+            PreviousClose = quote.PreviousClose,
+            Currency = currency,
+            MarketTime = quote.MarketTime,
+        };
         if (string.IsNullOrWhiteSpace(currency))
         {
             return position with

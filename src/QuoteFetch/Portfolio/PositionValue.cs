@@ -19,6 +19,9 @@ public sealed record PositionValue
     /// <summary>The price as Yahoo sent it, in <see cref="Currency"/> (e.g. 305.3 in <c>GBp</c>).</summary>
     public decimal? Price { get; init; }
 
+    /// <summary>The previous session's close as Yahoo sent it, in <see cref="Currency"/>, when sent.</summary>
+    public decimal? PreviousClose { get; init; }
+
     /// <summary>The price's currency as Yahoo sent it, or the holding's override.</summary>
     public string? Currency { get; init; }
 

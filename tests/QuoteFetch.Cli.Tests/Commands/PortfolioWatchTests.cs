@@ -69,6 +69,9 @@ public sealed class PortfolioWatchTests : FakeYahooTestBase, IDisposable
         Assert.Equal(2, run.Out.Split("\u001b[H\u001b[2J").Length - 1);
         Assert.Contains("round 2 at ", run.Out, StringComparison.Ordinal);
         Assert.Contains("OCDO.L", run.Out, StringComparison.Ordinal);
+        // The watch table adds the change since the previous close: AAPL's recorded 220.003 against 167.3.
+        Assert.Contains("Day %", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"AAPL\s+10\s+220\.003\s+USD\s+31\.50\b", run.Out);
     }
 
     [Theory]

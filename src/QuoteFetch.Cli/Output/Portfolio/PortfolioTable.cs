@@ -14,29 +14,73 @@ internal static class PortfolioTable
     private const string Bold = "\u001b[1m";
     private const string Reset = "\u001b[0m";
 
-    // Right-aligned: every column but symbol, currency and error.
+    // Right-aligned: every column but symbol, currency, the move mark and error.
     private static readonly bool[] RightAligned = [false, true, true, false, true, true, true, true, true, false];
+    private static readonly bool[] RightAlignedWatching =
+    [
+        false,
+        true,
+        true,
+        false,
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+    ];
 
-    public static async Task WriteAsync(PortfolioReport report, TextWriter output, bool colors)
+    /// <param name="lastPrices">
+    /// Under --watch, each symbol's price in the previous round (empty in the first): the table then adds a ▲/▼ mark
+    /// after a price that moved since, and the change since the previous close in %.
+    /// </param>
+    public static async Task WriteAsync(
+        PortfolioReport report,
+        TextWriter output,
+        bool colors,
+        IReadOnlyDictionary<string, decimal>? lastPrices = null
+    )
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         var valuation = report.Valuation;
         var baseCurrency = valuation.BaseCurrency;
-        string[] headers =
-        [
-            "Symbol",
-            "Quantity",
-            "Price",
-            "Currency",
-            "Value",
-            $"Value {baseCurrency}",
-            "Gain",
-            "Gain %",
-            "Weight %",
-            "Error",
-        ];
-        var rows = report.Positions.Select(Cells).ToList();
+        var watching = lastPrices is not null;
+        string[] headers = watching
+            ?
+            [
+                "Symbol",
+                "Quantity",
+                "Price",
+                "Currency",
+                "",
+                "Day %",
+                "Value",
+                $"Value {baseCurrency}",
+                "Gain",
+                "Gain %",
+                "Weight %",
+                "Error",
+            ]
+            :
+            [
+                "Symbol",
+                "Quantity",
+                "Price",
+                "Currency",
+                "Value",
+                $"Value {baseCurrency}",
+                "Gain",
+                "Gain %",
+                "Weight %",
+                "Error",
+            ];
+        var rows = report.Positions.Select(position => Cells(position, lastPrices)).ToList();
+        var aligned = watching ? RightAlignedWatching : RightAligned;
+        // The gain columns, coloured by the gain's sign.
+        var gainColumns = watching ? (8, 9) : (6, 7);
         var widths = headers.Select(header => header.Length).ToArray();
         foreach (var cells in rows)
         {
@@ -47,7 +91,7 @@ internal static class PortfolioTable
         }
 
         var text = new StringBuilder();
-        text.Append(Line(headers, widths, colors ? Bold : null)).Append('\n');
+        text.Append(Line(headers, widths, aligned, gainColumns, colors ? Bold : null)).Append('\n');
         for (var r = 0; r < rows.Count; r++)
         {
             var position = report.Positions[r];
@@ -56,7 +100,7 @@ internal static class PortfolioTable
                 : position.Gain > 0 ? Green
                 : position.Gain < 0 ? Red
                 : null;
-            text.Append(Line(rows[r], widths, null, tone)).Append('\n');
+            text.Append(Line(rows[r], widths, aligned, gainColumns, null, tone)).Append('\n');
         }
         text.Append('\n');
         var total = valuation.Total;
@@ -106,6 +150,26 @@ internal static class PortfolioTable
         await output.FlushAsync().ConfigureAwait(false);
     }
 
+    private static string[] Cells(PositionValue position, IReadOnlyDictionary<string, decimal>? lastPrices)
+    {
+        string[] cells = Cells(position);
+        if (lastPrices is null)
+        {
+            return cells;
+        }
+        var mark =
+            position.Price is { } price && lastPrices.TryGetValue(position.Symbol, out var last) && last != price
+                ? price > last
+                    ? "▲"
+                    : "▼"
+                : "";
+        var day =
+            position is { Price: { } now, PreviousClose: { } close } && close != 0
+                ? PortfolioNumbers.Round((now - close) / close * 100m, PortfolioNumbers.PercentDecimals)
+                : "";
+        return [.. cells[..4], mark, day, .. cells[4..]];
+    }
+
     private static string[] Cells(PositionValue position) =>
         [
             UntrustedText.ForTerminal(position.Symbol),
@@ -126,14 +190,22 @@ internal static class PortfolioTable
     private static string Percent(decimal? value) =>
         value is { } known ? PortfolioNumbers.Round(known, PortfolioNumbers.PercentDecimals) : "";
 
-    private static string Line(string[] cells, int[] widths, string? headerStyle, string? tone = null)
+    private static string Line(
+        string[] cells,
+        int[] widths,
+        bool[] rightAligned,
+        (int, int) gainColumns,
+        string? headerStyle,
+        string? tone = null
+    )
     {
         var line = new StringBuilder();
         for (var i = 0; i < cells.Length; i++)
         {
             var pad = new string(' ', Math.Max(0, widths[i] - PlainTable.CellWidth(cells[i])));
-            var cell = RightAligned[i] ? pad + cells[i] : cells[i] + (i == cells.Length - 1 ? "" : pad);
-            var style = headerStyle ?? (tone is not null && i is 6 or 7 ? tone : null);
+            var cell = rightAligned[i] ? pad + cells[i] : cells[i] + (i == cells.Length - 1 ? "" : pad);
+            var style =
+                headerStyle ?? (tone is not null && (i == gainColumns.Item1 || i == gainColumns.Item2) ? tone : null);
             line.Append(i == 0 ? "" : "  ").Append(style is null ? cell : style + cell + Reset);
         }
         return line.ToString().TrimEnd();
