@@ -239,26 +239,7 @@ internal sealed class FetchCommand
         {
             await console.Error.WriteLineAsync(verbose.Line(cache?.RequestsSaved)).ConfigureAwait(false);
         }
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ExitCodes.Interrupted;
-        }
-        if (client.UnreachableReason is { } reason)
-        {
-            await console
-                .Error.WriteLineAsync(
-                    $"quotefetch: the source is unreachable ({UntrustedText.ForTerminal(reason)}); stopped early, "
-                        + "the remaining symbols were not sent (check --base-url and the network)"
-                )
-                .ConfigureAwait(false);
-            return ExitCodes.Unavailable;
-        }
-        // One line says what went wrong with the whole batch: the source was unreachable, or every symbol failed alike.
-        if (summary.Line is { } line)
-        {
-            await console.Error.WriteLineAsync(line).ConfigureAwait(false);
-        }
-        return summary.Failures == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+        return await BatchEnd.ExitCodeAsync(console, client, summary, cancellationToken).ConfigureAwait(false);
     }
 
     internal static IQuoteWriter CreateWriter(FetchSettings settings, CliConsole console) =>

@@ -75,25 +75,9 @@ internal static class HistoryRun
         {
             await console.Error.WriteLineAsync(verbose.Line(cache?.RequestsSaved)).ConfigureAwait(false);
         }
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ExitCodes.Interrupted;
-        }
-        if (client.UnreachableReason is { } reason)
-        {
-            await console
-                .Error.WriteLineAsync(
-                    $"quotefetch: the source is unreachable ({UntrustedText.ForTerminal(reason)}); stopped early, "
-                        + "the remaining symbols were not sent (check --base-url and the network)"
-                )
-                .ConfigureAwait(false);
-            return ExitCodes.Unavailable;
-        }
-        if (summary.Line is { } line)
-        {
-            await console.Error.WriteLineAsync(line).ConfigureAwait(false);
-        }
-        return summary.Failures + failedFiles == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+        return await BatchEnd
+            .ExitCodeAsync(console, client, summary, cancellationToken, failedFiles)
+            .ConfigureAwait(false);
     }
 
     private static string PlotTitle(HistoryRequest request, IReadOnlyList<PriceHistory> histories)

@@ -119,29 +119,16 @@ internal static class PortfolioRun
             ) { }
             await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
         }
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ExitCodes.Interrupted;
-        }
-        if (client.UnreachableReason is { } reason)
-        {
-            await console
-                .Error.WriteLineAsync(
-                    $"quotefetch: the source is unreachable ({UntrustedText.ForTerminal(reason)}); stopped early, "
-                        + "the remaining symbols were not sent (check --base-url and the network)"
-                )
-                .ConfigureAwait(false);
-            return ExitCodes.Unavailable;
-        }
         // Every position failed the same way: a wrong --base-url or a throttled client, said once.
         var summary = new FailureSummary();
         foreach (var position in valuation.Positions)
         {
             summary.Add(position.Symbol, position.Error);
         }
-        if (summary.Line is { } line)
+        var exitCode = await BatchEnd.ExitCodeAsync(console, client, summary, cancellationToken).ConfigureAwait(false);
+        if (exitCode is ExitCodes.Interrupted or ExitCodes.Unavailable)
         {
-            await console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            return exitCode;
         }
         var excluded = valuation.Total.Excluded;
         if (excluded.Count > 0 && settings.Format != OutputFormat.Table)
