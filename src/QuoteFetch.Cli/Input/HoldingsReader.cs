@@ -265,7 +265,15 @@ internal static partial class HoldingsReader
         var shown = UntrustedText.ForTerminal(text);
         if (PlainNumber().IsMatch(text))
         {
-            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            // The pattern allows a leading '+', which AllowDecimalPoint alone would refuse as "too large".
+            if (
+                decimal.TryParse(
+                    text.TrimStart('+'),
+                    NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture,
+                    out var value
+                )
+            )
             {
                 problem = null;
                 return value;
