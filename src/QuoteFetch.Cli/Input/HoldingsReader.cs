@@ -275,6 +275,14 @@ internal static partial class HoldingsReader
                 )
             )
             {
+                // decimal rounds past its 28-29 significant digits without a word; a rounded quantity is a guess.
+                if (Canonical(text.TrimStart('+')) != Canonical(value.ToString(CultureInfo.InvariantCulture)))
+                {
+                    problem =
+                        $"{column} '{shown}' has more digits than exact decimal arithmetic holds; round it to "
+                        + "28 significant digits or fewer";
+                    return null;
+                }
                 problem = null;
                 return value;
             }
@@ -310,6 +318,19 @@ internal static partial class HoldingsReader
         }
         problem = $"{column} '{shown}' is not a number";
         return null;
+    }
+
+    // The digits a plain number means, without leading zeros or trailing fraction zeros: 012.50 and 12.5 are one.
+    private static string Canonical(string number)
+    {
+        if (number.Contains('.', StringComparison.Ordinal))
+        {
+            number = number.TrimEnd('0').TrimEnd('.');
+        }
+        number = number.TrimStart('0');
+        return number.Length == 0 ? "0"
+            : number[0] == '.' ? "0" + number
+            : number;
     }
 
     [GeneratedRegex(@"^\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$", RegexOptions.CultureInvariant)]
