@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace QuoteFetch.Cli.Tests.Commands;
 
 /// <summary>
@@ -51,5 +53,56 @@ public sealed class Hostile2Tests : FakeYahooTestBase, IDisposable
 
         Assert.DoesNotContain("has more digits than", run.Error, StringComparison.Ordinal);
         Assert.True(run.ExitCode != 2, run.Error);
+    }
+
+    private Task<CliRun> CachedAsync(params string[] args) =>
+        CliRun.RunAsync(
+            ["--base-url", Server.BaseAddress.ToString(), "--format", "csv", .. args],
+            environment: new Dictionary<string, string> { ["QUOTEFETCH_CACHE_DIR"] = _directory }
+        );
+
+    private void Damage(string sql)
+    {
+        using var connection = new SqliteConnection(
+            $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
+        );
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    // A stored time or max-age out of DateTimeOffset's or TimeSpan's range threw ArgumentOutOfRangeException,
+    // which the cache did not count as damage: exit 70, "this is a bug", and no price at all.
+    [Theory]
+    [InlineData("UPDATE quotes SET market_time = 99999999999999999")]
+    [InlineData("UPDATE quotes SET fetched_at = -99999999999999999")]
+    [InlineData("UPDATE quotes SET max_age_ms = 9223372036854775807")]
+    public async Task ADamagedQuoteRow_TurnsTheCacheOff_AndTheRunGoesOn(string damage)
+    {
+        Assert.Equal(0, (await CachedAsync("AAPL")).ExitCode);
+        Damage(damage);
+
+        var run = await CachedAsync("AAPL");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("AAPL,220.00,USD,", run.OutLines[1], StringComparison.Ordinal);
+        Assert.Contains("stopped working", run.Error, StringComparison.Ordinal);
+    }
+
+    // cache info met the same exception and called it a usage error: exit 2 and "run 'quotefetch --help'".
+    [Fact]
+    public async Task CacheInfo_OnADamagedTime_SaysSo_AndExitsZero()
+    {
+        Assert.Equal(0, (await CachedAsync("AAPL")).ExitCode);
+        Damage("UPDATE quotes SET fetched_at = 9223372036854775807");
+
+        var run = await CliRun.RunAsync(
+            ["cache", "info"],
+            environment: new Dictionary<string, string> { ["QUOTEFETCH_CACHE_DIR"] = _directory }
+        );
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("stopped working", run.Error, StringComparison.Ordinal);
     }
 }
