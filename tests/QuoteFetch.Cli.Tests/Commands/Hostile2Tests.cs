@@ -105,4 +105,20 @@ public sealed class Hostile2Tests : FakeYahooTestBase, IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("stopped working", run.Error, StringComparison.Ordinal);
     }
+
+    // Positions too large for decimal are the holdings' problem, not the server's: the all-failed line said "check
+    // --base-url: is it a Yahoo chart API?" about prices that had arrived.
+    [Fact]
+    public async Task PositionsTooLargeToValue_DoNotBlameTheBaseUrl()
+    {
+        var path = Holdings(
+            "symbol,quantity\nAAPL,79228162514264337593543950335\nMSFT,79228162514264337593543950335\n"
+        );
+
+        var run = await CliRun.RunAsync(["portfolio", path, "--base-url", Server.BaseAddress.ToString()]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("too large for exact decimal arithmetic", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("--base-url", run.Error, StringComparison.Ordinal);
+    }
 }
