@@ -175,6 +175,8 @@ internal static partial class HoldingsReader
         if (!header.ContainsKey("symbol") || !header.ContainsKey("quantity"))
         {
             var found = string.Join(",", fields.Take(8).Select(field => UntrustedText.ForTerminal(field.Trim())));
+            // A header may be 65,536 characters of something else; the start is enough to recognise it.
+            found = found.Length > 100 ? found[..100] + "…" : found;
             throw new UsageException(
                 $"{name}:{line}: the header must name the columns symbol and quantity, not '{found}'",
                 found.Contains(';', StringComparison.Ordinal)

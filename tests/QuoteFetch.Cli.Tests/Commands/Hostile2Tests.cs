@@ -121,4 +121,34 @@ public sealed class Hostile2Tests : FakeYahooTestBase, IDisposable
         Assert.Contains("too large for exact decimal arithmetic", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("--base-url", run.Error, StringComparison.Ordinal);
     }
+
+    // A binary file (an .xlsx, a zip, /dev/urandom) was read as CSV: its first "row" came back in the header error,
+    // up to 65,536 characters of it on one line. Symbol lists already call a NUL byte binary data.
+    [Fact]
+    public async Task ABinaryHoldingsFile_IsOneShortUsageError()
+    {
+        var path = Path.Combine(_directory, "holdings.xlsx");
+        File.WriteAllBytes(path, [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, .. new byte[100], 0x41, 0x0A]);
+
+        var run = await StrictPortfolioAsync(path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"quotefetch: {path}:1: holds a NUL byte: binary data, not a holdings CSV",
+            run.Error.Split(" (")[0]
+        );
+        Assert.Equal(0, Server.RequestCount);
+    }
+
+    [Fact]
+    public async Task AHugeHeaderThatNamesNoColumns_IsQuotedShort()
+    {
+        var path = Holdings(new string('x', 60_000) + ",quantity\nAAPL,1\n");
+
+        var run = await StrictPortfolioAsync(path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the header must name the columns symbol and quantity", run.Error, StringComparison.Ordinal);
+        Assert.True(run.Error.Length < 400, run.Error);
+    }
 }
