@@ -151,4 +151,33 @@ public sealed class Hostile2Tests : FakeYahooTestBase, IDisposable
         Assert.Contains("the header must name the columns symbol and quantity", run.Error, StringComparison.Ordinal);
         Assert.True(run.Error.Length < 400, run.Error);
     }
+
+    // portfolio --watch --plot drew nothing and said nothing: exit 0 and no picture.
+    [Fact]
+    public async Task PlotWithWatch_IsAUsageError_NotSilentlyIgnored()
+    {
+        var path = Holdings("symbol,quantity\nAAPL,1\n");
+        var plot = Path.Combine(_directory, "weights.png");
+
+        var run = await CliRun.RunAsync([
+            "portfolio",
+            path,
+            "--base-url",
+            Server.BaseAddress.ToString(),
+            "--watch",
+            "1",
+            "--force",
+            "--rounds",
+            "1",
+            "--format",
+            "csv",
+            "--plot",
+            plot,
+        ]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("quotefetch: --plot does not work with --watch", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
+        Assert.Equal(0, Server.RequestCount);
+    }
 }
