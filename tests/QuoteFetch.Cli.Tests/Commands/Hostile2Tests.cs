@@ -180,4 +180,24 @@ public sealed class Hostile2Tests : FakeYahooTestBase, IDisposable
         Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
         Assert.Equal(0, Server.RequestCount);
     }
+
+    // "cache frob" and a bare "cache" said "Required command was not provided": not what was wrong, nor the fix.
+    [Theory]
+    [InlineData("quotefetch: cache takes info or clear (run 'quotefetch cache --help')\n")]
+    public async Task Cache_WithoutASubcommand_SaysWhichOnesThereAre(string expected)
+    {
+        var run = await CliRun.RunAsync(["cache"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, run.Error);
+    }
+
+    [Fact]
+    public async Task Cache_WithAnUnknownSubcommand_NamesIt()
+    {
+        var run = await CliRun.RunAsync(["cache", "frob"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'frob'", run.Error, StringComparison.Ordinal);
+    }
 }
