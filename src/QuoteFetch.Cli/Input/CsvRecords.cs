@@ -67,7 +67,7 @@ internal sealed class CsvRecords(TextReader reader, string name)
                 // As with symbol lists: no CSV holds one, and an .xlsx or a zip otherwise reads as one long row.
                 throw new UsageException(
                     $"{name}:{start}: holds a NUL byte: binary data, not a holdings CSV",
-                    "save the spreadsheet as CSV (comma separated)"
+                    "save the spreadsheet as CSV, comma separated"
                 );
             }
             if (c < 0)
