@@ -43,7 +43,7 @@ internal static class CacheCommand
                     )
                 )
         );
-        return new Command(
+        var cache = new Command(
             "cache",
             $"The local cache of quotes and history (in ${CacheLocation.DirectoryVariable}, else $XDG_CACHE_HOME/quotefetch, else ~/.cache/quotefetch)"
         )
@@ -51,6 +51,14 @@ internal static class CacheCommand
             info,
             clear,
         };
+        // Without an action, a missing or unknown subcommand is "Required command was not provided", which names
+        // neither the word typed nor the ones there are.
+        cache.SetAction(
+            (Func<ParseResult, CancellationToken, Task<int>>)(
+                (_, _) => throw new UsageException("cache takes info or clear", "run 'quotefetch cache --help'")
+            )
+        );
+        return cache;
     }
 
     private static int Run(CliConsole console, Action<CacheStore> action)

@@ -703,6 +703,10 @@ internal sealed class CacheStore : IDisposable
                             or FormatException
                             or OverflowException
                             or InvalidDataException
+                            // A stored time or max-age out of range (DateTimeOffset, TimeSpan), a value of the
+                            // wrong type: damage, as a bad price text is.
+                            or ArgumentOutOfRangeException
+                            or InvalidCastException
                 )
             {
                 _broken = true;

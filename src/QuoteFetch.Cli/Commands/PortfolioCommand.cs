@@ -104,6 +104,17 @@ internal sealed class PortfolioCommand
                 result.AddError($"--plot must name a .png file, not '{path}'");
             }
         });
+        // One picture of one valuation: each round would overwrite it, so the pair is refused, never ignored.
+        Command.Validators.Add(result =>
+        {
+            if (
+                result.GetResult(_plotOption) is { Implicit: false }
+                && result.GetResult(_watch.Watch) is { Implicit: false }
+            )
+            {
+                result.AddError("--plot does not work with --watch (it draws one valuation); run once with --plot");
+            }
+        });
         // The variable is the option's default, read with the flag's rules and named in its error (exit 2).
         _baseCurrencyOption.CustomParser = result =>
             BaseCurrency(result, SharedOptions.LastToken(result), "--base-currency");

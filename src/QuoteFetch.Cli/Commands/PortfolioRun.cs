@@ -119,11 +119,12 @@ internal static class PortfolioRun
             ) { }
             await console.Error.WriteLineAsync(verbose.Line()).ConfigureAwait(false);
         }
-        // Every position failed the same way: a wrong --base-url or a throttled client, said once.
+        // Every position failed the same way: a wrong --base-url or a throttled client, said once. A position whose
+        // price arrived was fetched; what it lacks (a rate, a value decimal can hold) is in its row and the total.
         var summary = new FailureSummary();
         foreach (var position in valuation.Positions)
         {
-            summary.Add(position.Symbol, position.Error);
+            summary.Add(position.Symbol, position.Price is null ? position.Error : null);
         }
         var exitCode = await BatchEnd.ExitCodeAsync(console, client, summary, cancellationToken).ConfigureAwait(false);
         if (exitCode is ExitCodes.Interrupted or ExitCodes.Unavailable)

@@ -62,6 +62,14 @@ internal sealed class CsvRecords(TextReader reader, string name)
                     "is it a holdings CSV? a quote that never closes makes the rest of the file one field"
                 );
             }
+            if (c == '\0')
+            {
+                // As with symbol lists: no CSV holds one, and an .xlsx or a zip otherwise reads as one long row.
+                throw new UsageException(
+                    $"{name}:{start}: holds a NUL byte: binary data, not a holdings CSV",
+                    "save the spreadsheet as CSV, comma separated"
+                );
+            }
             if (c < 0)
             {
                 if (quoted)

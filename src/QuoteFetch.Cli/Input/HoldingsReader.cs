@@ -175,6 +175,8 @@ internal static partial class HoldingsReader
         if (!header.ContainsKey("symbol") || !header.ContainsKey("quantity"))
         {
             var found = string.Join(",", fields.Take(8).Select(field => UntrustedText.ForTerminal(field.Trim())));
+            // A header may be 65,536 characters of something else; the start is enough to recognise it.
+            found = found.Length > 100 ? found[..100] + "…" : found;
             throw new UsageException(
                 $"{name}:{line}: the header must name the columns symbol and quantity, not '{found}'",
                 found.Contains(';', StringComparison.Ordinal)
@@ -265,8 +267,24 @@ internal static partial class HoldingsReader
         var shown = UntrustedText.ForTerminal(text);
         if (PlainNumber().IsMatch(text))
         {
-            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            // The pattern allows a leading '+', which AllowDecimalPoint alone would refuse as "too large".
+            if (
+                decimal.TryParse(
+                    text.TrimStart('+'),
+                    NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture,
+                    out var value
+                )
+            )
             {
+                // decimal rounds past its 28-29 significant digits without a word; a rounded quantity is a guess.
+                if (Canonical(text.TrimStart('+')) != Canonical(value.ToString(CultureInfo.InvariantCulture)))
+                {
+                    problem =
+                        $"{column} '{shown}' has more digits than exact decimal arithmetic holds; round it to "
+                        + "28 significant digits or fewer";
+                    return null;
+                }
                 problem = null;
                 return value;
             }
@@ -302,6 +320,19 @@ internal static partial class HoldingsReader
         }
         problem = $"{column} '{shown}' is not a number";
         return null;
+    }
+
+    // The digits a plain number means, without leading zeros or trailing fraction zeros: 012.50 and 12.5 are one.
+    private static string Canonical(string number)
+    {
+        if (number.Contains('.', StringComparison.Ordinal))
+        {
+            number = number.TrimEnd('0').TrimEnd('.');
+        }
+        number = number.TrimStart('0');
+        return number.Length == 0 ? "0"
+            : number[0] == '.' ? "0" + number
+            : number;
     }
 
     [GeneratedRegex(@"^\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$", RegexOptions.CultureInvariant)]

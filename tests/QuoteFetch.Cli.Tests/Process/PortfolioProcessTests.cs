@@ -53,7 +53,7 @@ public sealed class PortfolioProcessTests : FakeYahooTestBase
     }
 
     [Theory]
-    [InlineData("/dev/zero", "quotefetch: /dev/zero:1: the row is longer than 65536 characters (")]
+    [InlineData("/dev/zero", "quotefetch: /dev/zero:1: holds a NUL byte: binary data, not a holdings CSV (")]
     [InlineData("/dev/urandom", "quotefetch: /dev/urandom:")]
     public async Task EndlessDevice_AsHoldings_ExitsTwoWithOneLine(string device, string start)
     {
