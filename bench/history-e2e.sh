@@ -38,39 +38,18 @@ PACKAGES=(nginx libnginx-mod-http-echo curl python3-aiohttp time clang zlib1g-de
 QUERY='range=1y&interval=1d&includePrePost=false'
 BARS=252 # in the nginx body
 
-export LC_ALL=C
-unset http_proxy https_proxy all_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY
-export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
 log() { printf '[history-e2e %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/common.sh
+source bench/common.sh # the script has moved to the repository root above
 
 [ "$REPS" -ge 1 ] 2>/dev/null || { log "REPS must be a positive number"; exit 2; }
 started=$(date +%s)
 mkdir -p "$WORK" "$RESULTS"
 
 # --- Debian packages -------------------------------------------------------------------------------------
-missing=()
-for package in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing Debian packages: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${PACKAGES[@]}" >"$WORK/apt.log"
-fi
+ensure_packages "${PACKAGES[@]}"
 
 # --- builds ----------------------------------------------------------------------------------------------
-publish() { # name log-file dotnet-publish-arguments...
-  local name=$1 logfile=$2
-  shift 2
-  log "publishing $name"
-  if ! dotnet publish "$@" >"$logfile" 2>&1; then
-    log "publishing $name failed; the end of $logfile:"
-    tail -40 "$logfile" >&2
-    return 1
-  fi
-}
 
 # --artifacts-path keeps these obj/ and bin/ apart from src/'s and from bench/e2e.sh's.
 if [ -z "${QF_JIT:-}" ]; then
