@@ -704,12 +704,7 @@ internal static class HistoryBodyParser
             case JsonTokenType.String:
                 // Parse takes one span, so the value is never split across segments.
                 Debug.Assert(!reader.HasValueSequence);
-                return BoundedText.Decode(reader.ValueSpan, reader.ValueIsEscaped, out var text) switch
-                {
-                    TextStatus.Ok => text,
-                    TextStatus.NotUtf8 => throw new ChartBodyException($"meta.{name} is not valid UTF-8"),
-                    _ => throw new ChartBodyException($"meta.{name} has an unpaired surrogate escape"),
-                };
+                return BoundedText.DecodeOrThrow(reader.ValueSpan, reader.ValueIsEscaped, $"meta.{name}");
             case JsonTokenType.Null:
                 return null;
             default:
@@ -782,14 +777,6 @@ internal static class HistoryBodyParser
             throw new ChartBodyException($"{path}[0] is a {reader.TokenType}, not an object");
         }
         return true;
-    }
-
-    private static void SkipRestOfArray(ref Utf8JsonReader reader)
-    {
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            reader.Skip();
-        }
     }
 
     // Parsers disagree on which of two equal keys wins, so a body that has one of ours twice is not trusted at all.

@@ -14,6 +14,19 @@ internal static class BoundedText
 
     public const char CutMark = '…';
 
+    /// <summary>
+    /// <see cref="Decode"/>'s text, or, when the value cannot be decoded, a <see cref="ChartBodyException"/> that
+    /// names <paramref name="field"/> and why: a field the caller relies on is not passed on half-read.
+    /// </summary>
+    public static string DecodeOrThrow(ReadOnlySpan<byte> raw, bool escaped, string field) =>
+        Decode(raw, escaped, out var text) is var status && status == TextStatus.Ok
+            ? text
+            : throw Undecodable(status, field);
+
+    /// <summary>The error for a <paramref name="field"/> whose text could not be decoded, saying why.</summary>
+    public static ChartBodyException Undecodable(TextStatus status, string field) =>
+        new(status == TextStatus.NotUtf8 ? $"{field} is not valid UTF-8" : $"{field} has an unpaired surrogate escape");
+
     /// <summary>Decodes a JSON string's raw value (its bytes between the quotes, as <c>Utf8JsonReader.ValueSpan</c> gives them).</summary>
     /// <param name="raw">The value's bytes; their escapes have been checked by the reader that found them.</param>
     /// <param name="escaped">Whether <paramref name="raw"/> holds any backslash escape.</param>

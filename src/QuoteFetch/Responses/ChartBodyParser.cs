@@ -90,10 +90,7 @@ internal static class ChartBodyParser
         {
             reader.Skip();
         }
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            reader.Skip();
-        }
+        SkipRestOfArray(ref reader);
         return false;
     }
 
@@ -207,12 +204,9 @@ internal static class ChartBodyParser
         };
 
     private static string? ReadMetaText(ref Utf8JsonReader reader, string name) =>
-        ReadText(ref reader, name, out var text) switch
-        {
-            TextStatus.Ok => text,
-            TextStatus.NotUtf8 => throw new ChartBodyException($"{name} is not valid UTF-8"),
-            _ => throw new ChartBodyException($"{name} has an unpaired surrogate escape"),
-        };
+        ReadText(ref reader, name, out var text) is var status && status == TextStatus.Ok
+            ? text
+            : throw BoundedText.Undecodable(status, name);
 
     // Yahoo's error text is only ever shown, so text that cannot be decoded is left out and noted.
     private static string? ReadErrorText(ref Utf8JsonReader reader, string name, ref ChartFields fields)

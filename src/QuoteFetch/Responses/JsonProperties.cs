@@ -31,4 +31,13 @@ internal static class JsonProperties
         reader.Read();
         reader.Skip();
     }
+
+    /// <summary>Inside an array: skips every remaining element, ending on the array's end.</summary>
+    public static void SkipRestOfArray(ref Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            reader.Skip();
+        }
+    }
 }

@@ -82,25 +82,7 @@ public sealed class AddQuoteFetchTests : FakeYahooTestBase
         });
         using var host = builder.Build();
         var sut = host.Services.GetRequiredService<QuoteClient>();
-        // A's 429 pauses the batch for 3 s, longer than one attempt may take. One at a time, so B starts only after
-        // A's answer set the pause: B waits for it, before or after its attempt timeout starts.
-        Server.Options.Faults["A"] = FakeFault.TooManyRequests(retryAfter: "3");
-        await using var results = sut.GetQuotesAsync(["A", "B", "C"]).GetAsyncEnumerator();
-        Assert.True(await results.MoveNextAsync());
-        var arrived = new List<QuoteResult> { results.Current };
-
-        clock.Advance(TimeSpan.FromSeconds(3.5)); // past the pause and its jitter (at most 0.2 s), once
-        while (await results.MoveNextAsync())
-        {
-            arrived.Add(results.Current);
-        }
-
-        Assert.Equal(["A", "B", "C"], arrived.Select(result => result.Symbol));
-        Assert.Equal(QuoteErrorKind.RateLimited, arrived[0].Error!.Kind);
-        Assert.All(
-            arrived.Skip(1),
-            result => Assert.True(result.IsSuccess, $"{result.Symbol}: {result.Error?.Message}")
-        );
+        await AssertBatchPauseWaitedOutsideAttemptTimeoutAsync(sut, clock);
     }
 
     [Fact]
