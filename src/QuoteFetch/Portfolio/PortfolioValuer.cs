@@ -44,13 +44,20 @@ internal static class PortfolioValuer
         return merged;
     }
 
+    /// <summary>
+    /// The holding's own currency, trimmed; null when it names none (blank counts as none): then Yahoo's is used. One
+    /// rule for the first request, the rates wanted and the position, which disagreed on a blank one.
+    /// </summary>
+    private static string? GivenCurrency(Holding holding) =>
+        string.IsNullOrWhiteSpace(holding.Currency) ? null : holding.Currency.Trim();
+
     /// <summary>The symbols of the first request: every position and the direct pair for each currency expected.</summary>
     public static IEnumerable<string> FirstRound(IReadOnlyList<Holding> holdings, string baseCurrency)
     {
         var pairs = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var holding in holdings)
         {
-            var currency = holding.Currency is { } given
+            var currency = GivenCurrency(holding) is { } given
                 ? CurrencyUnits.ToMajor(given).Major
                 : ExchangeCurrencies.Guess(holding.Symbol);
             if (currency != baseCurrency)
@@ -180,7 +187,7 @@ internal static class PortfolioValuer
         foreach (var holding in holdings)
         {
             var currency =
-                holding.Currency
+                GivenCurrency(holding)
                 ?? (results.TryGetValue(holding.Symbol, out var result) ? result.Quote?.Currency : null);
             if (!string.IsNullOrWhiteSpace(currency))
             {
@@ -211,7 +218,7 @@ internal static class PortfolioValuer
                 Error = result?.Error ?? new QuoteError { Kind = QuoteErrorKind.Cancelled, Message = "not asked for" },
             };
         }
-        var currency = string.IsNullOrWhiteSpace(holding.Currency) ? quote.Currency : holding.Currency.Trim();
+        var currency = GivenCurrency(holding) ?? quote.Currency;
         position = position with
         {
             Price = quote.Price,

@@ -37,6 +37,31 @@ public sealed class QuoteClientPortfolioTests : FakeYahooTestBase
     }
 
     [Fact]
+    public async Task BlankCurrencyOverride_IsNoOverride_YahoosCurrencyIsValued()
+    {
+        Server.Options.CurrencyBySymbol["ODD"] = "EUR";
+        Server.Options.PriceTextBySymbol["ODD"] = "10";
+        using var sut = CreateSut();
+
+        // A blank currency column once asked for the pair "USD=X" and then found no rate for EUR: KeyNotFoundException.
+        var valuation = await sut.ValuePortfolioAsync(
+            [
+                new Holding
+                {
+                    Symbol = "ODD",
+                    Quantity = 3m,
+                    Currency = " ",
+                },
+            ],
+            "USD"
+        );
+
+        Assert.Equal("EUR", valuation.Positions[0].Currency);
+        Assert.Equal(30m * 1.0436m, valuation.Positions[0].ValueInBase);
+        Assert.Equal(0, Server.RequestsFor("USD=X"));
+    }
+
+    [Fact]
     public async Task HostileDirectPair_InverseUsed_OthersUntouched()
     {
         Server.Options.Faults["GBPUSD=X"] = FakeFault.Raw(200, "{\"chart\":"u8.ToArray(), "application/json");
