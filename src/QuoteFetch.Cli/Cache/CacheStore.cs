@@ -315,10 +315,7 @@ internal sealed class CacheStore : IDisposable
     ) =>
         Guard(
             () =>
-            {
-                using var transaction = _connection.BeginTransaction(deferred: false);
-                _transaction = transaction;
-                try
+                InTransaction(() =>
                 {
                     using var command = Command(
                         """
@@ -351,14 +348,8 @@ internal sealed class CacheStore : IDisposable
                         command.Parameters.AddWithValue("$fetchedAt", fetchedAt.ToUnixTimeMilliseconds());
                         command.ExecuteNonQuery();
                     }
-                    transaction.Commit();
-                }
-                finally
-                {
-                    _transaction = null;
-                }
-                return true;
-            },
+                    return true;
+                }),
             false
         );
 
@@ -482,20 +473,11 @@ internal sealed class CacheStore : IDisposable
     ) =>
         Guard(
             () =>
-            {
-                using var transaction = _connection.BeginTransaction(deferred: false);
-                _transaction = transaction;
-                try
+                InTransaction(() =>
                 {
                     SaveDaysIn(key, history, from, to, replace, now);
-                    transaction.Commit();
-                }
-                finally
-                {
-                    _transaction = null;
-                }
-                return true;
-            },
+                    return true;
+                }),
             false
         );
 
@@ -656,19 +638,15 @@ internal sealed class CacheStore : IDisposable
             () =>
             {
                 var cutoff = before?.ToUnixTimeMilliseconds() ?? long.MaxValue;
-                long removed;
-                using (var transaction = _connection.BeginTransaction(deferred: false))
+                var removed = InTransaction(() =>
                 {
-                    _transaction = transaction;
                     using var quotes = Command("DELETE FROM quotes WHERE fetched_at < $cutoff");
                     quotes.Parameters.AddWithValue("$cutoff", cutoff);
-                    removed = quotes.ExecuteNonQuery();
+                    long count = quotes.ExecuteNonQuery();
                     using var series = Command("DELETE FROM history_series WHERE fetched_at < $cutoff");
                     series.Parameters.AddWithValue("$cutoff", cutoff);
-                    removed += series.ExecuteNonQuery();
-                    transaction.Commit();
-                    _transaction = null;
-                }
+                    return count + series.ExecuteNonQuery();
+                });
                 if (before is null)
                 {
                     // Give the space back: a cleared cache should be small on disk too.
@@ -715,6 +693,23 @@ internal sealed class CacheStore : IDisposable
                 );
                 return fallback;
             }
+        }
+    }
+
+    // One write transaction: the commands made by Command inside work join it; it commits when work returns.
+    private T InTransaction<T>(Func<T> work)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        _transaction = transaction;
+        try
+        {
+            var result = work();
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _transaction = null;
         }
     }
 

@@ -55,7 +55,8 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
         output.WriteLine(line.Append(' ', right).ToString());
     }
 
-    private static string Rule(StringBuilder line, char left, char middle, char right, int[] widths)
+    // A horizontal rule across columns of these widths: the top (╭┬╮), the rule under the header (├┼┤), the bottom.
+    internal static string Rule(StringBuilder line, char left, char middle, char right, int[] widths)
     {
         line.Clear().Append(left);
         for (var i = 0; i < widths.Length; i++)
@@ -105,7 +106,10 @@ internal sealed class PlainTable(string[] headers, int rightAlignedColumn, bool 
         }
     }
 
-    private void AppendStyled(StringBuilder line, string text, string? style)
+    private void AppendStyled(StringBuilder line, string text, string? style) =>
+        AppendStyled(line, text, style, colors);
+
+    internal static void AppendStyled(StringBuilder line, string text, string? style, bool colors)
     {
         if (colors && style is not null)
         {

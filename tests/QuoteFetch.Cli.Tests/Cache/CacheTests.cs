@@ -24,6 +24,18 @@ public sealed class CacheTests : FakeYahooTestBase, IDisposable
         return CliRun.RunAsync(Args(args), environment: Environment(), time: _time);
     }
 
+    // Puts a database made by sql where the cache will look for its file.
+    private void WriteDatabase(string sql)
+    {
+        using var connection = new SqliteConnection(
+            $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
+        );
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     [Fact]
     public async Task History_SecondIdenticalRun_SendsNoRequest()
     {
@@ -289,17 +301,7 @@ public sealed class CacheTests : FakeYahooTestBase, IDisposable
     [Fact]
     public async Task AFileWithTablesButNoSchemaVersion_IsMovedAside_AndRebuilt()
     {
-        using (
-            var connection = new SqliteConnection(
-                $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
-            )
-        )
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE quotes (symbol TEXT, price REAL);";
-            command.ExecuteNonQuery();
-        }
+        WriteDatabase("CREATE TABLE quotes (symbol TEXT, price REAL);");
 
         var first = await RunCachedAsync("--format", "csv", "AAPL");
         var second = await RunCachedAsync("--format", "csv", "AAPL");
@@ -318,18 +320,9 @@ public sealed class CacheTests : FakeYahooTestBase, IDisposable
     [Fact]
     public async Task AFileFromANewerSchema_IsLeftAlone_AndTheRunGoesOnWithoutTheCache()
     {
-        using (
-            var connection = new SqliteConnection(
-                $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
-            )
-        )
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (99);";
-            command.ExecuteNonQuery();
-        }
+        WriteDatabase(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (99);"
+        );
 
         var run = await RunCachedAsync("--format", "csv", "AAPL");
 

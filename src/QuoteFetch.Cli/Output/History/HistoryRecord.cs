@@ -44,7 +44,7 @@ internal sealed class HistoryRecord
 
     /// <summary>One symbol's record as one line of JSON.</summary>
     public static string Serialize(HistoryResult result, HistoryOutputOptions options) =>
-        JsonSerializer.Serialize(From(result, options), HistoryJsonContext.Relaxed.HistoryRecord);
+        JsonSerializer.Serialize(From(result, options), OutputJsonContext.Relaxed.HistoryRecord);
 
     public static HistoryRecord From(HistoryResult result, HistoryOutputOptions options)
     {

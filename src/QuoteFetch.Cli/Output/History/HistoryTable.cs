@@ -22,7 +22,6 @@ internal sealed class HistoryTable(string[][] headers, bool[] rightAligned, bool
     public const string Red = "\u001b[91m";
     public const string Green = "\u001b[92m";
     private const string Grey = "\u001b[90m";
-    private const string Reset = "\u001b[0m";
 
     /// <summary>The width left for the last column when the others are as wide as these rows need.</summary>
     public int LastColumnWidth(IReadOnlyList<HistoryCell[]> rows, int width)
@@ -49,19 +48,19 @@ internal sealed class HistoryTable(string[][] headers, bool[] rightAligned, bool
         var tableWidth = (3 * headers.Length) + 1 + widths.Sum();
 
         var line = new StringBuilder(tableWidth * 2);
-        output.WriteLine(Rule(line, '╭', '┬', '╮', widths));
+        output.WriteLine(PlainTable.Rule(line, '╭', '┬', '╮', widths));
         WriteRow(line, [.. headers.Select(h => new HistoryCell(h))], headers[last], widths, header: true, output);
-        output.WriteLine(Rule(line, '├', '┼', '┤', widths));
+        output.WriteLine(PlainTable.Rule(line, '├', '┼', '┤', widths));
         for (var r = 0; r < rows.Count; r++)
         {
             WriteRow(line, rows[r], wrapped[r], widths, header: false, output);
         }
-        output.WriteLine(Rule(line, '╰', '┴', '╯', widths));
+        output.WriteLine(PlainTable.Rule(line, '╰', '┴', '╯', widths));
         if (caption is not null)
         {
             var left = Math.Max(0, (tableWidth - PlainTable.CellWidth(caption)) / 2);
             line.Clear().Append(' ', left);
-            Append(line, caption, Grey);
+            PlainTable.AppendStyled(line, caption, Grey, colors);
             output.WriteLine(line.ToString());
         }
     }
@@ -95,16 +94,6 @@ internal sealed class HistoryTable(string[][] headers, bool[] rightAligned, bool
         return [.. wrapped];
     }
 
-    private static string Rule(StringBuilder line, char left, char middle, char right, int[] widths)
-    {
-        line.Clear().Append(left);
-        for (var i = 0; i < widths.Length; i++)
-        {
-            line.Append(i == 0 ? "" : middle).Append('─', widths[i] + 2);
-        }
-        return line.Append(right).ToString();
-    }
-
     private void WriteRow(
         StringBuilder line,
         HistoryCell[] cells,
@@ -129,25 +118,13 @@ internal sealed class HistoryTable(string[][] headers, bool[] rightAligned, bool
                 {
                     line.Append(' ', pad);
                 }
-                Append(line, text, header || text.Length == 0 ? null : cells[i].Style);
+                PlainTable.AppendStyled(line, text, header || text.Length == 0 ? null : cells[i].Style, colors);
                 if (!rightAligned[i])
                 {
                     line.Append(' ', pad);
                 }
             }
             output.WriteLine(line.Append(" │"));
-        }
-    }
-
-    private void Append(StringBuilder line, string text, string? style)
-    {
-        if (colors && style is not null)
-        {
-            line.Append(style).Append(text).Append(Reset);
-        }
-        else
-        {
-            line.Append(text);
         }
     }
 }

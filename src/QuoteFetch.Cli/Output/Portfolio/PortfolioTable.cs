@@ -14,23 +14,15 @@ internal static class PortfolioTable
     private const string Bold = "\u001b[1m";
     private const string Reset = "\u001b[0m";
 
-    // Right-aligned: every column but symbol, currency, the move mark and error.
+    // Right-aligned: every column but symbol, currency and error.
     private static readonly bool[] RightAligned = [false, true, true, false, true, true, true, true, true, false];
-    private static readonly bool[] RightAlignedWatching =
-    [
-        false,
-        true,
-        true,
-        false,
-        false,
-        true,
-        true,
-        true,
-        true,
-        true,
-        true,
-        false,
-    ];
+
+    // The gain columns, coloured by the gain's sign.
+    private const int GainColumn = 6;
+    private const int GainPercentColumn = 7;
+
+    // Under --watch, the move mark (left-aligned) and the day's change in % (right-aligned) stand after Currency.
+    private const int WatchColumnsAt = 4;
 
     /// <param name="lastPrices">
     /// Under --watch, each symbol's price in the previous round (empty in the first): the table then adds a ▲/▼ mark
@@ -48,39 +40,28 @@ internal static class PortfolioTable
         var valuation = report.Valuation;
         var baseCurrency = valuation.BaseCurrency;
         var watching = lastPrices is not null;
-        string[] headers = watching
-            ?
-            [
-                "Symbol",
-                "Quantity",
-                "Price",
-                "Currency",
-                "",
-                "Day %",
-                "Value",
-                $"Value {baseCurrency}",
-                "Gain",
-                "Gain %",
-                "Weight %",
-                "Error",
-            ]
-            :
-            [
-                "Symbol",
-                "Quantity",
-                "Price",
-                "Currency",
-                "Value",
-                $"Value {baseCurrency}",
-                "Gain",
-                "Gain %",
-                "Weight %",
-                "Error",
-            ];
+        string[] headers =
+        [
+            "Symbol",
+            "Quantity",
+            "Price",
+            "Currency",
+            "Value",
+            $"Value {baseCurrency}",
+            "Gain",
+            "Gain %",
+            "Weight %",
+            "Error",
+        ];
+        var aligned = RightAligned;
+        var gainColumns = (GainColumn, GainPercentColumn);
+        if (watching)
+        {
+            headers = WithWatchColumns(headers, "", "Day %");
+            aligned = WithWatchColumns(aligned, false, true);
+            gainColumns = (GainColumn + 2, GainPercentColumn + 2);
+        }
         var rows = report.Positions.Select(position => Cells(position, lastPrices)).ToList();
-        var aligned = watching ? RightAlignedWatching : RightAligned;
-        // The gain columns, coloured by the gain's sign.
-        var gainColumns = watching ? (8, 9) : (6, 7);
         var widths = headers.Select(header => header.Length).ToArray();
         foreach (var cells in rows)
         {
@@ -167,8 +148,11 @@ internal static class PortfolioTable
             position is { Price: { } now, PreviousClose: { } close } && close != 0
                 ? PortfolioNumbers.Round((now - close) / close * 100m, PortfolioNumbers.PercentDecimals)
                 : "";
-        return [.. cells[..4], mark, day, .. cells[4..]];
+        return WithWatchColumns(cells, mark, day);
     }
+
+    private static T[] WithWatchColumns<T>(T[] cells, T mark, T day) =>
+        [.. cells[..WatchColumnsAt], mark, day, .. cells[WatchColumnsAt..]];
 
     private static string[] Cells(PositionValue position) =>
         [
