@@ -12,6 +12,7 @@ internal static class FetchProgress
     {
         ArgumentNullException.ThrowIfNull(console);
         var collected = new List<T>(total);
+        using var cursor = new CursorGuard(console);
         await Start(console)
             .StartAsync(async context =>
             {
@@ -74,4 +75,23 @@ internal static class FetchProgress
                 Interactive = InteractionSupport.Yes,
             }
         );
+
+    /// <summary>
+    /// The bar hides the cursor and shows it again when it ends; a process that exits while the bar runs (the pipe's
+    /// reader gone, a second Ctrl+C: both call Environment.Exit) skips that, and would leave the shell without a cursor.
+    /// </summary>
+    internal sealed class CursorGuard : IDisposable
+    {
+        private readonly IAnsiConsole _terminal;
+
+        public CursorGuard(IAnsiConsole terminal)
+        {
+            _terminal = terminal;
+            AppDomain.CurrentDomain.ProcessExit += ShowCursor;
+        }
+
+        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= ShowCursor;
+
+        private void ShowCursor(object? sender, EventArgs e) => _terminal.Cursor.Show();
+    }
 }

@@ -15,11 +15,8 @@ internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
     /// </summary>
     public TextWriter Messages { get; } = new LineWriter(terminal);
 
-    public async Task<List<HistoryResult>> CollectAsync(IAsyncEnumerable<HistoryResult> results)
-    {
-        using var cursor = new CursorGuard(terminal);
-        return await FetchProgress.CollectAsync(results, total, terminal).ConfigureAwait(false);
-    }
+    public Task<List<HistoryResult>> CollectAsync(IAsyncEnumerable<HistoryResult> results) =>
+        FetchProgress.CollectAsync(results, total, terminal);
 
     /// <summary>Runs <paramref name="write"/> over the results, advancing the bar as each one passes.</summary>
     public async Task RunAsync(
@@ -28,7 +25,7 @@ internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
     )
     {
         ArgumentNullException.ThrowIfNull(write);
-        using var cursor = new CursorGuard(terminal);
+        using var cursor = new FetchProgress.CursorGuard(terminal);
         await FetchProgress
             .Start(terminal)
             .StartAsync(async context =>
@@ -94,24 +91,5 @@ internal sealed class HistoryProgress(IAnsiConsole terminal, int total)
                 _line.Append(value);
             }
         }
-    }
-
-    /// <summary>
-    /// The bar hides the cursor and shows it again when it ends; a process that exits while the bar runs (the pipe's
-    /// reader gone, a second Ctrl+C: both call Environment.Exit) skips that, and would leave the shell without a cursor.
-    /// </summary>
-    private sealed class CursorGuard : IDisposable
-    {
-        private readonly IAnsiConsole _terminal;
-
-        public CursorGuard(IAnsiConsole terminal)
-        {
-            _terminal = terminal;
-            AppDomain.CurrentDomain.ProcessExit += ShowCursor;
-        }
-
-        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= ShowCursor;
-
-        private void ShowCursor(object? sender, EventArgs e) => _terminal.Cursor.Show();
     }
 }
