@@ -80,13 +80,11 @@ internal sealed class HistoryCommand
         HelpName = "PATH",
     };
 
-    private readonly Option<string?> _plotOption = new("--plot")
-    {
-        Description =
-            $"Also draw the closes as a {HistoryPlot.DefaultWidth}×{HistoryPlot.DefaultHeight} PNG (several symbols "
+    private readonly Option<string?> _plotOption = SharedOptions.PlotOption(
+        $"Also draw the closes as a {HistoryPlot.DefaultWidth}×{HistoryPlot.DefaultHeight} PNG (several symbols "
             + $"normalised to 100 at their first bar; at most {HistoryTargets.MaxPlotLines} lines)",
-        HelpName = "PATH.png",
-    };
+        result => CheckWhereItGoes(result, "--plot")
+    );
 
     public HistoryCommand(SharedOptions shared, CliConsole console)
     {
@@ -146,18 +144,6 @@ internal sealed class HistoryCommand
             else
             {
                 CheckWhereItGoes(result, "-o");
-            }
-        });
-        _plotOption.Validators.Add(result =>
-        {
-            var path = result.GetValueOrDefault<string?>() ?? "";
-            if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || path.Length == ".png".Length)
-            {
-                result.AddError($"--plot must name a .png file, not '{path}'");
-            }
-            else
-            {
-                CheckWhereItGoes(result, "--plot");
             }
         });
         Command.Validators.Add(result => Check(result, console));

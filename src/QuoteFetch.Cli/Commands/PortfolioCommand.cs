@@ -46,13 +46,10 @@ internal sealed class PortfolioCommand
         CustomParser = result => SortChoices.Parse(result, "--sort"),
     };
 
-    private readonly Option<string?> _plotOption = new("--plot")
-    {
-        Description =
-            $"Also draw the weights as horizontal bars in a {HistoryPlot.DefaultWidth}×{HistoryPlot.DefaultHeight} "
-            + $"PNG (the largest {PortfolioPlot.MaxBars}, the rest as one bar)",
-        HelpName = "PATH.png",
-    };
+    private readonly Option<string?> _plotOption = SharedOptions.PlotOption(
+        $"Also draw the weights as horizontal bars in a {HistoryPlot.DefaultWidth}×{HistoryPlot.DefaultHeight} "
+            + $"PNG (the largest {PortfolioPlot.MaxBars}, the rest as one bar)"
+    );
 
     public PortfolioCommand(SharedOptions shared, CliConsole console)
     {
@@ -94,14 +91,6 @@ internal sealed class PortfolioCommand
             if (result.GetValueOrDefault<string?>() is { Length: 0 })
             {
                 result.AddError("HOLDINGS must be a path, or '-' for standard input, not ''");
-            }
-        });
-        _plotOption.Validators.Add(result =>
-        {
-            var path = result.GetValueOrDefault<string?>() ?? "";
-            if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || path.Length == ".png".Length)
-            {
-                result.AddError($"--plot must name a .png file, not '{path}'");
             }
         });
         // One picture of one valuation: each round would overwrite it, so the pair is refused, never ignored.

@@ -31,7 +31,7 @@ internal sealed class PortfolioWatch(PortfolioSettings settings, HoldingsFile fi
     {
         var output = console.Out;
         var report = PortfolioReport.Create(valuation, file, settings.Sort);
-        var fetchedAt = round.FetchedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+        var fetchedAt = WatchBlocks.FetchedAt(round);
         var number = round.Number.ToString(CultureInfo.InvariantCulture);
         switch (settings.Format)
         {
@@ -39,21 +39,23 @@ internal sealed class PortfolioWatch(PortfolioSettings settings, HoldingsFile fi
                 foreach (var position in report.Positions)
                 {
                     var json = PortfolioJson.Line(position, report.LinesOf(position.Symbol), valuation.BaseCurrency);
-                    await output
-                        .WriteLineAsync($"{{\"round\":{number},\"fetchedAt\":\"{fetchedAt}\",{json[1..]}")
-                        .ConfigureAwait(false);
+                    await output.WriteLineAsync(WatchBlocks.JsonLine(number, fetchedAt, json)).ConfigureAwait(false);
                 }
                 break;
             case OutputFormat.Csv:
                 if (!_headerWritten)
                 {
-                    await output.WriteLineAsync("round,fetched_at," + PortfolioCsv.Header).ConfigureAwait(false);
+                    await output
+                        .WriteLineAsync(WatchBlocks.CsvHeaderPrefix + PortfolioCsv.Header)
+                        .ConfigureAwait(false);
                     _headerWritten = true;
                 }
                 foreach (var position in report.Positions)
                 {
                     await output
-                        .WriteLineAsync($"{number},{fetchedAt},{PortfolioCsv.Row(position, valuation.BaseCurrency)}")
+                        .WriteLineAsync(
+                            WatchBlocks.CsvRow(number, fetchedAt, PortfolioCsv.Row(position, valuation.BaseCurrency))
+                        )
                         .ConfigureAwait(false);
                 }
                 break;

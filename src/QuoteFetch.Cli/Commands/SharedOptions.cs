@@ -449,6 +449,27 @@ internal sealed class SharedOptions
     }
 
     /// <summary>The value an option was given, the last one if given more than once; empty if none.</summary>
+    /// <summary>
+    /// <c>--plot PATH.png</c>: refused unless it names a .png file; <paramref name="thenCheck"/> runs only on a .png path.
+    /// </summary>
+    internal static Option<string?> PlotOption(string description, Action<OptionResult>? thenCheck = null)
+    {
+        var option = new Option<string?>("--plot") { Description = description, HelpName = "PATH.png" };
+        option.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string?>() ?? "";
+            if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || path.Length == ".png".Length)
+            {
+                result.AddError($"--plot must name a .png file, not '{path}'");
+            }
+            else
+            {
+                thenCheck?.Invoke(result);
+            }
+        });
+        return option;
+    }
+
     internal static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
 
     // The number parsers return null after adding the error: the parse has then failed, so no value is ever read.

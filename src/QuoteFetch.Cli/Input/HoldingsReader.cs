@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace QuoteFetch.Cli;
@@ -38,32 +37,7 @@ internal static partial class HoldingsReader
             }
             return Read(console.In, StdinName);
         }
-        if (Directory.Exists(path))
-        {
-            throw CannotRead(path, "it is a directory");
-        }
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-            using var reader = new StreamReader(
-                stream,
-                Encoding.UTF8,
-                detectEncodingFromByteOrderMarks: true,
-                bufferSize: 16 * 1024
-            );
-            return Read(reader, path);
-        }
-        catch (Exception ex)
-            when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            var reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException => "permission denied",
-                _ => ex.Message,
-            };
-            throw CannotRead(path, reason);
-        }
+        return InputFile.Read(path, reader => Read(reader, path), CannotRead);
     }
 
     /// <exception cref="UsageException">No usable header, or a cap broken.</exception>

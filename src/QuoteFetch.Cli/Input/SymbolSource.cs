@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace QuoteFetch.Cli;
 
@@ -98,32 +97,15 @@ internal sealed class SymbolSource
 
     private void AddFile(string path)
     {
-        if (Directory.Exists(path))
-        {
-            throw CannotRead(path, "it is a directory");
-        }
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-            using var reader = new StreamReader(
-                stream,
-                Encoding.UTF8,
-                detectEncodingFromByteOrderMarks: true,
-                bufferSize: 16 * 1024
-            );
-            AddLines(reader, Quoted(path));
-        }
-        catch (Exception ex)
-            when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            var reason = ex switch
+        InputFile.Read(
+            path,
+            reader =>
             {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException => "permission denied",
-                _ => ex.Message,
-            };
-            throw CannotRead(path, reason);
-        }
+                AddLines(reader, Quoted(path));
+                return true;
+            },
+            CannotRead
+        );
     }
 
     private static UsageException CannotRead(string path, string reason) =>

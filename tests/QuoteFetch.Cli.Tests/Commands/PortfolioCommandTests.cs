@@ -580,6 +580,22 @@ public sealed class PortfolioCommandTests : FakeYahooTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Plot_NotAPng_Exit2_BeforeAnyRequest()
+    {
+        var path = Holdings("symbol,quantity\nAAPL,1\n");
+
+        var run = await PortfolioAsync(path, "--plot", "weights.jpg");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(
+            "quotefetch: --plot must name a .png file, not 'weights.jpg'",
+            run.Error,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(0, Server.RequestCount);
+    }
+
+    [Fact]
     public void PlotBuild_OneBarPerValuedPosition_LargestOnTop()
     {
         var valuation = new PortfolioValuation
