@@ -185,7 +185,7 @@ run_one() { # latency protocol client n rep kind command...  (rep 0 = warm-up, n
 measure() { # latency protocol client n rep
   local latency=$1 protocol=$2 client=$3 n=$4 rep=$5
   local symbols=$WORK/symbols-$n.txt urls=$WORK/curl-$protocol-$n.cfg
-  local qf=("--base-url" "$BASE" -f "$symbols" --format csv)
+  local qf=("--base-url" "$BASE" -f "$symbols" --format csv --no-cache) # the fetch, not the local cache (#12)
   local curl_args=(--silent --show-error --fail --noproxy '*' --parallel --parallel-max 100 --config "$urls")
   case $client in
     aot-c100) run_one "$@" csv "$WORK/aot/QuoteFetch.Cli" "${qf[@]}" -c 100 ;;

@@ -18,6 +18,7 @@ CLIENTS = {
     "aot-ndjson": "quotefetch history AOT, --format ndjson, -c 100",
     "aot-json": "quotefetch history AOT, --format json, -c 100",
     "aot-csv-c16": "quotefetch history AOT, --format csv, default -c 16",
+    "aot-csv-cold-cache": "quotefetch history AOT, --format csv, -c 100, cache on and empty (the default's first run)",
     "jit-csv": "quotefetch history JIT, --format csv, -c 100",
     "jit-ndjson": "quotefetch history JIT, --format ndjson, -c 100",
     "curl": "curl --parallel --parallel-max 100 (bodies to a file)",

@@ -102,7 +102,7 @@ run_one() {
   esac
   stem=$WORK/runs/$machine-$build-$config-$rep
   local cmd=(/usr/bin/time -f '%U %S %M' -o "$stem.time"
-    "$dir/QuoteFetch.Cli" --base-url "$BASE" -f "$WORK/symbols.txt" --format csv -c 100)
+    "$dir/QuoteFetch.Cli" --base-url "$BASE" -f "$WORK/symbols.txt" --format csv -c 100 --no-cache)
   t0=$EPOCHREALTIME
   if [ "$WRAP" = 1 ]; then
     unshare -m sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh "$WORK/l3-$machine" "$L3_FILE" "${cmd[@]}" \
