@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace QuoteFetch.Cli;
@@ -47,7 +48,8 @@ internal sealed class CsvHistoryWriter(HistoryOutputOptions options) : IHistoryW
             rows.Append(error.Kind.ToWireName()).Append(',').Append(UntrustedText.ForCsv(error.Message)).Append('\n');
             return;
         }
-        var history = HistoryText.Prices(result.History!, options.Exact);
+        // Prices are rounded as each cell is written (PriceText), not by a cleaned copy of every bar.
+        var history = result.History!;
         var places = HistoryText.Places(history, options.Exact);
         var dividends = options.Events ? history.Dividends : [];
         var splits = options.Events ? history.Splits : [];
@@ -85,22 +87,33 @@ internal sealed class CsvHistoryWriter(HistoryOutputOptions options) : IHistoryW
 
     private void AppendBar(string symbol, PriceBar bar, int? places, StringBuilder rows)
     {
-        rows.Append(symbol)
-            .Append(',')
-            .Append(HistoryText.Date(bar, options.Intraday))
-            .Append(',')
-            .Append(HistoryText.Number(HistoryText.Fixed(bar.Open, places)))
-            .Append(',')
-            .Append(HistoryText.Number(HistoryText.Fixed(bar.High, places)))
-            .Append(',')
-            .Append(HistoryText.Number(HistoryText.Fixed(bar.Low, places)))
-            .Append(',')
-            .Append(HistoryText.Number(HistoryText.Fixed(bar.Close, places)))
-            .Append(',')
-            .Append(HistoryText.Number(HistoryText.Fixed(bar.AdjustedClose, places)))
-            .Append(',')
-            .Append(HistoryText.Number(bar.Volume))
-            .Append(options.Events ? ",,,,,,\n" : ",,\n");
+        Span<char> cell = stackalloc char[PriceText.MaxLength];
+        rows.Append(symbol).Append(',');
+        HistoryText.TryWriteDate(bar.Time, options.Intraday, cell, out var written);
+        rows.Append(cell[..written]);
+        AppendPrice(bar.Open, places, cell, rows);
+        AppendPrice(bar.High, places, cell, rows);
+        AppendPrice(bar.Low, places, cell, rows);
+        AppendPrice(bar.Close, places, cell, rows);
+        AppendPrice(bar.AdjustedClose, places, cell, rows);
+        rows.Append(',');
+        if (bar.Volume is { } volume)
+        {
+            volume.TryFormat(cell, out written, default, CultureInfo.InvariantCulture);
+            rows.Append(cell[..written]);
+        }
+        rows.Append(options.Events ? ",,,,,,\n" : ",,\n");
+    }
+
+    // A comma, then the price (nothing for a null one).
+    private static void AppendPrice(decimal? price, int? places, Span<char> cell, StringBuilder rows)
+    {
+        rows.Append(',');
+        if (price is { } value)
+        {
+            PriceText.TryWrite(value, places, cell, out var written);
+            rows.Append(cell[..written]);
+        }
     }
 
     private static void AppendDividend(string symbol, Dividend dividend, StringBuilder rows) =>

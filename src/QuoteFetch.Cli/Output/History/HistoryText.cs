@@ -24,8 +24,50 @@ internal static class HistoryText
     /// </summary>
     public static string Date(PriceBar bar, bool intraday) => Date(bar.Time, intraday);
 
-    public static string Date(DateTimeOffset time, bool intraday) =>
-        time.ToString(intraday ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Date(DateTimeOffset time, bool intraday)
+    {
+        Span<char> text = stackalloc char[DateLength];
+        TryWriteDate(time, intraday, text, out var written);
+        return text[..written].ToString();
+    }
+
+    /// <summary>The longest <see cref="TryWriteDate"/> text: <c>yyyy-MM-ddTHH:mm:ss+hh:mm</c>.</summary>
+    public const int DateLength = 25;
+
+    /// <summary><see cref="Date(DateTimeOffset, bool)"/> into a span, for writers that write a row per bar.</summary>
+    public static bool TryWriteDate(DateTimeOffset time, bool intraday, Span<char> destination, out int written)
+    {
+        // "O" and "s" are the formatter's fast ISO 8601 paths (yyyy-MM-dd and yyyy-MM-ddTHH:mm:ss).
+        if (!intraday)
+        {
+            return DateOnly
+                .FromDateTime(time.DateTime)
+                .TryFormat(destination, out written, "O", CultureInfo.InvariantCulture);
+        }
+        if (
+            destination.Length < DateLength
+            || !time.DateTime.TryFormat(destination, out written, "s", CultureInfo.InvariantCulture)
+        )
+        {
+            written = 0;
+            return false;
+        }
+        // zzz: the offset as +hh:mm; zones' offsets are whole minutes.
+        var offset = time.Offset;
+        destination[written++] = offset < TimeSpan.Zero ? '-' : '+';
+        var minutes = Math.Abs((int)offset.TotalMinutes);
+        TwoDigits(minutes / 60, destination[written..]);
+        destination[written + 2] = ':';
+        TwoDigits(minutes % 60, destination[(written + 3)..]);
+        written += 5;
+        return true;
+    }
+
+    private static void TwoDigits(int value, Span<char> destination)
+    {
+        destination[0] = (char)('0' + (value / 10));
+        destination[1] = (char)('0' + (value % 10));
+    }
 
     public static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

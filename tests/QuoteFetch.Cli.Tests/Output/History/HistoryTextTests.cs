@@ -47,4 +47,29 @@ public sealed class HistoryTextTests
         Assert.Equal("2026-11-17", HistoryText.Date(time, intraday: false));
         Assert.Equal("2026-11-17T10:00:00+11:00", HistoryText.Date(time, intraday: true));
     }
+
+    [Theory]
+    [InlineData(-300)] // New York in winter
+    [InlineData(330)] // India
+    [InlineData(0)]
+    [InlineData(-570)] // the Marquesas
+    [InlineData(840)] // Kiribati
+    public void Date_Intraday_IsTheCustomFormatsText(int offsetMinutes)
+    {
+        var time = new DateTimeOffset(2026, 3, 9, 9, 30, 5, TimeSpan.FromMinutes(offsetMinutes));
+
+        Assert.Equal(
+            time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            HistoryText.Date(time, intraday: true)
+        );
+    }
+
+    [Fact]
+    public void TryWriteDate_DestinationTooShort_IsFalse()
+    {
+        var time = new DateTimeOffset(2026, 3, 9, 9, 30, 5, TimeSpan.FromHours(-5));
+
+        Assert.False(HistoryText.TryWriteDate(time, intraday: true, new char[HistoryText.DateLength - 1], out _));
+        Assert.False(HistoryText.TryWriteDate(time, intraday: false, new char[9], out _));
+    }
 }
