@@ -87,33 +87,38 @@ internal sealed class CsvHistoryWriter(HistoryOutputOptions options) : IHistoryW
 
     private void AppendBar(string symbol, PriceBar bar, int? places, StringBuilder rows)
     {
-        Span<char> cell = stackalloc char[PriceText.MaxLength];
-        rows.Append(symbol).Append(',');
-        HistoryText.TryWriteDate(bar.Time, options.Intraday, cell, out var written);
-        rows.Append(cell[..written]);
-        AppendPrice(bar.Open, places, cell, rows);
-        AppendPrice(bar.High, places, cell, rows);
-        AppendPrice(bar.Low, places, cell, rows);
-        AppendPrice(bar.Close, places, cell, rows);
-        AppendPrice(bar.AdjustedClose, places, cell, rows);
-        rows.Append(',');
+        // Everything after the symbol fits: a date, five prices, a volume and the empty columns.
+        Span<char> row = stackalloc char[HistoryText.DateLength + (5 * PriceText.MaxLength) + 20 + 16];
+        row[0] = ',';
+        HistoryText.TryWriteDate(bar.Time, options.Intraday, row[1..], out var at);
+        at++;
+        at += Price(bar.Open, places, row[at..]);
+        at += Price(bar.High, places, row[at..]);
+        at += Price(bar.Low, places, row[at..]);
+        at += Price(bar.Close, places, row[at..]);
+        at += Price(bar.AdjustedClose, places, row[at..]);
+        row[at++] = ',';
         if (bar.Volume is { } volume)
         {
-            volume.TryFormat(cell, out written, default, CultureInfo.InvariantCulture);
-            rows.Append(cell[..written]);
+            volume.TryFormat(row[at..], out var written, default, CultureInfo.InvariantCulture);
+            at += written;
         }
-        rows.Append(options.Events ? ",,,,,,\n" : ",,\n");
+        var end = options.Events ? ",,,,,,\n" : ",,\n";
+        end.CopyTo(row[at..]);
+        at += end.Length;
+        rows.Append(symbol).Append(row[..at]);
     }
 
-    // A comma, then the price (nothing for a null one).
-    private static void AppendPrice(decimal? price, int? places, Span<char> cell, StringBuilder rows)
+    // A comma, then the price (nothing for a null one): the characters written.
+    private static int Price(decimal? price, int? places, Span<char> cell)
     {
-        rows.Append(',');
-        if (price is { } value)
+        cell[0] = ',';
+        if (price is not { } value)
         {
-            PriceText.TryWrite(value, places, cell, out var written);
-            rows.Append(cell[..written]);
+            return 1;
         }
+        PriceText.TryWrite(value, places, cell[1..], out var written);
+        return written + 1;
     }
 
     private static void AppendDividend(string symbol, Dividend dividend, StringBuilder rows) =>

@@ -68,34 +68,43 @@ internal static class PriceText
         out int written
     )
     {
-        written = 0;
-        Span<char> text = stackalloc char[20];
-        digits.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
+        var length = 1;
+        for (var rest = digits; rest >= 10; rest /= 10)
+        {
+            length++;
+        }
         var count = length + zeros;
         // At least one digit before the point: 0.05, not .05.
-        var padding = Math.Max(0, places + 1 - count);
-        var all = padding + count;
+        var all = Math.Max(count, places + 1);
         var total = (negative ? 1 : 0) + all + (places > 0 ? 1 : 0);
         if (total > destination.Length)
         {
+            written = 0;
             return false;
         }
-        var at = 0;
+        // From the right: the added zeros, the digits, the zeros before them; the point after `places` of them.
+        var at = total - 1;
+        for (var k = 0; k < all; k++)
+        {
+            if (k == places && places > 0)
+            {
+                destination[at--] = '.';
+            }
+            if (k >= zeros && k < count)
+            {
+                destination[at--] = (char)('0' + (digits % 10));
+                digits /= 10;
+            }
+            else
+            {
+                destination[at--] = '0';
+            }
+        }
         if (negative)
         {
-            destination[at++] = '-';
+            destination[0] = '-';
         }
-        var whole = all - places;
-        for (var i = 0; i < all; i++)
-        {
-            if (i == whole)
-            {
-                destination[at++] = '.';
-            }
-            var fromText = i - padding;
-            destination[at++] = fromText >= 0 && fromText < length ? text[fromText] : '0';
-        }
-        written = at;
+        written = total;
         return true;
     }
 
