@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace QuoteFetch.Cli;
 
 /// <summary>The loop every streaming writer shares: a reader of the pipe sees each result as soon as it is written.</summary>
@@ -43,6 +45,82 @@ internal static class Streaming
             }
         }
         await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="WriteEachAsync"/> for writers whose text per result is long (a year of bars is ~16 KB of CSV): each
+    /// result is formatted on the thread pool as soon as it arrives, up to <paramref name="ahead"/> of them at once
+    /// beside the one being written, and written in the order it arrived. Formatting then uses every core instead
+    /// of the one writing; the output, its order and its flushing while the next result is on its way are the same.
+    /// </summary>
+    /// <param name="format">Appends one result's text; called on pool threads, so it may only read shared state.</param>
+    public static async Task WriteEachAheadAsync<T>(
+        IAsyncEnumerable<T> results,
+        TextWriter output,
+        Action<T, StringBuilder> format,
+        int ahead
+    )
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentOutOfRangeException.ThrowIfNegative(ahead);
+        var pending = new Queue<Task<StringBuilder>>();
+        // ahead + 1 builders at most, each reused: a long history costs its text's memory once per builder.
+        var spare = new Stack<StringBuilder>();
+        var enumerator = results.GetAsyncEnumerator();
+        var stepping = false;
+        try
+        {
+            while (true)
+            {
+                var moveNext = enumerator.MoveNextAsync();
+                if (!moveNext.IsCompleted)
+                {
+                    stepping = true;
+                    await WritePendingAsync(keep: 0).ConfigureAwait(false);
+                    await output.FlushAsync().ConfigureAwait(false);
+                }
+                var more = await moveNext.ConfigureAwait(false);
+                stepping = false;
+                if (!more)
+                {
+                    break;
+                }
+                var result = enumerator.Current;
+                var text = spare.Count > 0 ? spare.Pop() : new StringBuilder();
+                pending.Enqueue(
+                    Task.Run(() =>
+                    {
+                        format(result, text);
+                        return text;
+                    })
+                );
+                await WritePendingAsync(keep: ahead).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // As in WriteEachAsync: an iterator mid-step cannot be disposed; the caller cancels the batch.
+            if (!stepping)
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        await WritePendingAsync(keep: 0).ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
+
+        // Writes the oldest texts while more than `keep` are pending, and any that are already done.
+        async Task WritePendingAsync(int keep)
+        {
+            while (pending.Count > keep || (pending.Count > 0 && pending.Peek().IsCompleted))
+            {
+                var text = await pending.Dequeue().ConfigureAwait(false);
+                await output.WriteAsync(text).ConfigureAwait(false);
+                text.Clear();
+                spare.Push(text);
+            }
+        }
     }
 
     /// <summary>

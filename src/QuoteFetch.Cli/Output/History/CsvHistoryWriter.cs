@@ -22,19 +22,9 @@ internal sealed class CsvHistoryWriter(HistoryOutputOptions options) : IHistoryW
     {
         ArgumentNullException.ThrowIfNull(output);
         await output.WriteLineAsync(options.Events ? EventsHeader : Header).ConfigureAwait(false);
-        var rows = new StringBuilder();
+        // Rows are formatted on every core, ahead of the one being written (most of a run's work is here).
         await Streaming
-            .WriteEachAsync(
-                results,
-                output,
-                result =>
-                {
-                    rows.Clear();
-                    AppendRows(result, rows);
-                    // One write per symbol; the builder is reused so a long history costs its text once.
-                    return output.WriteAsync(rows);
-                }
-            )
+            .WriteEachAheadAsync(results, output, AppendRows, ahead: Environment.ProcessorCount)
             .ConfigureAwait(false);
     }
 
