@@ -93,6 +93,31 @@ public sealed class HistoryJsonLegacyTests(HistorySamples samples) : IClassFixtu
         await AssertAsLegacyAsync(new HistoryOutputOptions { Exact = true }, results);
     }
 
+    [Fact]
+    public async Task MorePlacesThanDecimalHolds_AreAllWritten_AsInCsv()
+    {
+        // 129.0399932861328 to 28 places is 31 digits: the serializer wrote the 29 decimal keeps, PriceText all of them.
+        var bar = new PriceBar
+        {
+            Time = new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero),
+            Close = 129.0399932861328m,
+        };
+        var history = new PriceHistory
+        {
+            Symbol = "X",
+            PriceHint = 28,
+            Bars = [bar],
+        };
+
+        var ndjson = await HistoryWriterRun.WriteAsync(
+            OutputFormat.Ndjson,
+            new HistoryOutputOptions(),
+            [HistoryResult.Success("X", history)]
+        );
+
+        Assert.Contains("\"close\":129.0399932861328000000000000000,", ndjson, StringComparison.Ordinal);
+    }
+
     private static async Task AssertAsLegacyAsync(HistoryOutputOptions options, IReadOnlyList<HistoryResult> results)
     {
         var ndjson = await HistoryWriterRun.WriteAsync(OutputFormat.Ndjson, options, results);
