@@ -24,8 +24,9 @@ internal sealed class HistoryBars(IReadOnlyList<PriceBar> bars, int? places, boo
 /// Writes <see cref="HistoryBars"/> as an array of <c>{"date","open","high","low","close","adjClose","volume"}</c>
 /// objects (the one place that shape is spelt), each bar's bytes put together here and handed to the writer whole.
 /// A year of daily bars is 252 objects and 1,764 values per symbol: no object, string or serializer call per value.
-/// Nothing in a bar can need escaping (digits, signs, points, dashes, colons and a T), so none is looked for; the
-/// record's text fields (symbol, currency, exchange, zone, error) still go through the serializer's encoder.
+/// Nothing in a bar needs escaping (digits, signs, points, dashes, colons and a T; the relaxed encoder leaves the
+/// offset's + alone), so none is looked for; the record's text fields (symbol, currency, exchange, zone, error) still
+/// go through the serializer's encoder.
 /// </summary>
 internal sealed class HistoryBarsConverter : JsonConverter<HistoryBars>
 {
