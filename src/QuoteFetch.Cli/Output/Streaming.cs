@@ -127,10 +127,17 @@ internal static class Streaming
     /// A JSON array of the results, one object per line, each written as it arrives (flushed while the next one is
     /// on its way): the array is valid JSON once the sequence ends.
     /// </summary>
+    public static Task WriteJsonArrayAsync<T>(IAsyncEnumerable<T> results, TextWriter output, Func<T, string> serialize)
+    {
+        ArgumentNullException.ThrowIfNull(serialize);
+        return WriteJsonArrayAsync(results, output, result => serialize(result).AsMemory());
+    }
+
+    /// <summary>As above, for objects serialized into a buffer that is reused once the text is written.</summary>
     public static async Task WriteJsonArrayAsync<T>(
         IAsyncEnumerable<T> results,
         TextWriter output,
-        Func<T, string> serialize
+        Func<T, ReadOnlyMemory<char>> serialize
     )
     {
         ArgumentNullException.ThrowIfNull(output);

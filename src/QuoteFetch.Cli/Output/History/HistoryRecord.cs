@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace QuoteFetch.Cli;
@@ -26,9 +25,10 @@ internal sealed class HistoryRecord
     [JsonPropertyOrder(3)]
     public string? TimeZone { get; init; }
 
+    /// <summary>Written by <see cref="HistoryBarsConverter"/>, which holds the bars' shape.</summary>
     [JsonPropertyName("bars")]
     [JsonPropertyOrder(4)]
-    public IReadOnlyList<HistoryBarRecord> Bars { get; init; } = [];
+    public HistoryBars Bars { get; init; } = HistoryBars.None;
 
     [JsonPropertyName("dividends")]
     [JsonPropertyOrder(5)]
@@ -42,10 +42,6 @@ internal sealed class HistoryRecord
     [JsonPropertyOrder(7)]
     public OutputError? Error { get; init; }
 
-    /// <summary>One symbol's record as one line of JSON.</summary>
-    public static string Serialize(HistoryResult result, HistoryOutputOptions options) =>
-        JsonSerializer.Serialize(From(result, options), OutputJsonContext.Relaxed.HistoryRecord);
-
     public static HistoryRecord From(HistoryResult result, HistoryOutputOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -58,30 +54,15 @@ internal sealed class HistoryRecord
                 Error = new OutputError(error.Kind.ToWireName(), error.Message),
             };
         }
-        var history = HistoryText.Prices(result.History!, options.Exact);
-        var places = HistoryText.Places(history, options.Exact);
-        var bars = new HistoryBarRecord[history.Bars.Count];
-        for (var i = 0; i < bars.Length; i++)
-        {
-            var bar = history.Bars[i];
-            bars[i] = new HistoryBarRecord
-            {
-                Date = HistoryText.Date(bar, options.Intraday),
-                Open = HistoryText.Fixed(bar.Open, places),
-                High = HistoryText.Fixed(bar.High, places),
-                Low = HistoryText.Fixed(bar.Low, places),
-                Close = HistoryText.Fixed(bar.Close, places),
-                AdjClose = HistoryText.Fixed(bar.AdjustedClose, places),
-                Volume = bar.Volume,
-            };
-        }
+        // Bar prices are rounded as each one is written (HistoryBarsConverter), not by a cleaned copy of every bar.
+        var history = result.History!;
         return new HistoryRecord
         {
             Symbol = result.Symbol,
             Currency = history.Currency,
             Exchange = history.Exchange,
             TimeZone = history.TimeZoneName,
-            Bars = bars,
+            Bars = new HistoryBars(history.Bars, HistoryText.Places(history, options.Exact), options.Intraday),
             Dividends = options.Events
                 ? history
                     .Dividends.Select(d => new DividendRecord { Date = HistoryText.Date(d.Date), Amount = d.Amount })
@@ -99,37 +80,6 @@ internal sealed class HistoryRecord
                 : [],
         };
     }
-}
-
-internal sealed class HistoryBarRecord
-{
-    [JsonPropertyName("date")]
-    [JsonPropertyOrder(0)]
-    public required string Date { get; init; }
-
-    [JsonPropertyName("open")]
-    [JsonPropertyOrder(1)]
-    public decimal? Open { get; init; }
-
-    [JsonPropertyName("high")]
-    [JsonPropertyOrder(2)]
-    public decimal? High { get; init; }
-
-    [JsonPropertyName("low")]
-    [JsonPropertyOrder(3)]
-    public decimal? Low { get; init; }
-
-    [JsonPropertyName("close")]
-    [JsonPropertyOrder(4)]
-    public decimal? Close { get; init; }
-
-    [JsonPropertyName("adjClose")]
-    [JsonPropertyOrder(5)]
-    public decimal? AdjClose { get; init; }
-
-    [JsonPropertyName("volume")]
-    [JsonPropertyOrder(6)]
-    public long? Volume { get; init; }
 }
 
 internal sealed class DividendRecord

@@ -6,6 +6,9 @@ namespace QuoteFetch.Cli;
 /// </summary>
 internal sealed class JsonHistoryWriter(HistoryOutputOptions options) : IHistoryWriter
 {
-    public Task WriteAsync(IAsyncEnumerable<HistoryResult> results, TextWriter output) =>
-        Streaming.WriteJsonArrayAsync(results, output, result => HistoryRecord.Serialize(result, options));
+    public async Task WriteAsync(IAsyncEnumerable<HistoryResult> results, TextWriter output)
+    {
+        using var json = new HistoryJsonText(options);
+        await Streaming.WriteJsonArrayAsync(results, output, json.Write).ConfigureAwait(false);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace QuoteFetch.Cli;
 
@@ -6,7 +8,8 @@ namespace QuoteFetch.Cli;
 /// A price written straight into a span, as <see cref="HistoryText"/> spells it: rounded half-to-even to a number of
 /// places and shown with exactly that many (131.00), or as exact as it is when no places are given. A year of
 /// daily bars is ~1,500 prices per symbol, so this does without the rounded copy, the <c>string</c> per price and
-/// decimal's general formatter whenever the digits fit in 64 bits, as every price Yahoo sends does.
+/// decimal's general formatter whenever the digits fit in 64 bits, as every price Yahoo sends does. The text is
+/// ASCII, so it is written as UTF-16 (CSV) or as UTF-8 (JSON) by the same code.
 /// </summary>
 internal static class PriceText
 {
@@ -20,11 +23,25 @@ internal static class PriceText
     /// <param name="destination">Where the text goes.</param>
     /// <param name="written">How many characters were written.</param>
     /// <returns>False when <paramref name="destination"/> is too short.</returns>
-    public static bool TryWrite(decimal value, int? places, Span<char> destination, out int written)
+    public static bool TryWrite(decimal value, int? places, Span<char> destination, out int written) =>
+        TryWriteText(value, places, destination, out written);
+
+    /// <summary>The same text as UTF-8, for writers that write JSON's bytes.</summary>
+    /// <param name="value">The price, exact as parsed.</param>
+    /// <param name="places">Decimal places to round to (0–28), or null for the price as it is.</param>
+    /// <param name="utf8Destination">Where the text goes.</param>
+    /// <param name="written">How many bytes were written.</param>
+    /// <returns>False when <paramref name="utf8Destination"/> is too short.</returns>
+    public static bool TryWrite(decimal value, int? places, Span<byte> utf8Destination, out int written) =>
+        TryWriteText(value, places, utf8Destination, out written);
+
+    // TChar is char or byte: the code units of ASCII text, so a character is its code.
+    private static bool TryWriteText<TChar>(decimal value, int? places, Span<TChar> destination, out int written)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         if (places is not { } p || p is < 0 or > 28)
         {
-            return value.TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
+            return TryFormat(value, destination, out written);
         }
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -32,9 +49,11 @@ internal static class PriceText
         // Above 64 bits, or more places than 19 to drop or add: the general way, which no price comes near.
         if (bits[2] != 0 || Math.Abs(scale - p) > 19)
         {
-            return HistoryText
-                .Fixed(decimal.Round(value, p, MidpointRounding.ToEven), p)!
-                .Value.TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
+            return TryFormat(
+                HistoryText.Fixed(decimal.Round(value, p, MidpointRounding.ToEven), p)!.Value,
+                destination,
+                out written
+            );
         }
         var mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
         var zeros = 0;
@@ -58,51 +77,66 @@ internal static class PriceText
         return TryWriteScaled(bits[3] < 0 && mantissa != 0, mantissa, zeros, p, destination, out written);
     }
 
+    private static bool TryFormat<TChar>(decimal value, Span<TChar> destination, out int written)
+        where TChar : unmanaged, IBinaryInteger<TChar> =>
+        typeof(TChar) == typeof(char)
+            ? value.TryFormat(
+                MemoryMarshal.Cast<TChar, char>(destination),
+                out written,
+                default,
+                CultureInfo.InvariantCulture
+            )
+            : value.TryFormat(
+                MemoryMarshal.Cast<TChar, byte>(destination),
+                out written,
+                default,
+                CultureInfo.InvariantCulture
+            );
+
     /// <summary>Writes ±<paramref name="digits"/> followed by <paramref name="zeros"/> zeros, with the point <paramref name="places"/> from the right.</summary>
-    private static bool TryWriteScaled(
+    private static bool TryWriteScaled<TChar>(
         bool negative,
         ulong digits,
         int zeros,
         int places,
-        Span<char> destination,
+        Span<TChar> destination,
         out int written
     )
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
+        written = 0;
         var length = 1;
-        for (var rest = digits; rest >= 10; rest /= 10)
+        while (length < PowersOf10.Length && digits >= PowersOf10[length])
         {
             length++;
         }
         var count = length + zeros;
         // At least one digit before the point: 0.05, not .05.
-        var all = Math.Max(count, places + 1);
+        var padding = Math.Max(0, places + 1 - count);
+        var all = padding + count;
         var total = (negative ? 1 : 0) + all + (places > 0 ? 1 : 0);
         if (total > destination.Length)
         {
-            written = 0;
             return false;
-        }
-        // From the right: the added zeros, the digits, the zeros before them; the point after `places` of them.
-        var at = total - 1;
-        for (var k = 0; k < all; k++)
-        {
-            if (k == places && places > 0)
-            {
-                destination[at--] = '.';
-            }
-            if (k >= zeros && k < count)
-            {
-                destination[at--] = (char)('0' + (digits % 10));
-                digits /= 10;
-            }
-            else
-            {
-                destination[at--] = '0';
-            }
         }
         if (negative)
         {
-            destination[0] = '-';
+            destination[0] = TChar.CreateTruncating('-');
+        }
+        // From the right: the added zeros, the digits, the padding zeros, with the point after the places.
+        var at = total;
+        for (var i = 0; i < all; i++)
+        {
+            if (i == places && places > 0)
+            {
+                destination[--at] = TChar.CreateTruncating('.');
+            }
+            var digit = 0UL;
+            if (i >= zeros)
+            {
+                (digits, digit) = Math.DivRem(digits, 10UL);
+            }
+            destination[--at] = TChar.CreateTruncating('0' + (uint)digit);
         }
         written = total;
         return true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace QuoteFetch.Cli.Tests.Output.History;
 
@@ -82,6 +83,38 @@ public sealed class PriceTextTests
     {
         // 19 digits and 11 places are 30 digits: decimal.Round and + 0.00000000000 keep only 10 places.
         Assert.Equal("908532834535139771.70000000000", Fast(908532834535139771.7m, 11));
+    }
+
+    [Fact]
+    public void TryWrite_Utf8_IsTheSameText()
+    {
+        var random = new Random(20261202);
+        Span<byte> utf8 = stackalloc byte[PriceText.MaxLength];
+        for (var i = 0; i < 100_000; i++)
+        {
+            var value = new decimal(
+                random.Next(),
+                random.Next(4) == 0 ? random.Next() : 0,
+                random.Next(8) == 0 ? random.Next() : 0,
+                random.Next(2) == 0,
+                (byte)random.Next(0, 29)
+            );
+            int? places = random.Next(13) is var p && p == 12 ? null : p;
+
+            Assert.True(PriceText.TryWrite(value, places, utf8, out var written));
+            Assert.Equal(Fast(value, places), Encoding.UTF8.GetString(utf8[..written]));
+        }
+    }
+
+    [Fact]
+    public void TryWrite_Utf8DestinationTooShort_IsFalse()
+    {
+        Span<byte> utf8 = stackalloc byte[5];
+
+        Assert.False(PriceText.TryWrite(129.0399932861328m, 2, utf8, out _));
+        Assert.False(PriceText.TryWrite(129.0399932861328m, null, utf8, out _));
+        Assert.True(PriceText.TryWrite(9.999m, 2, utf8, out var written));
+        Assert.Equal("10.00", Encoding.UTF8.GetString(utf8[..written]));
     }
 
     [Fact]
