@@ -47,6 +47,9 @@ public sealed class HistoryProcessTests : FakeYahooTestBase
         {
             using var cli = CliProcess.Start(["history", .. Args("S1", "S2", "S3", "--range", "1mo", "-o", path)]);
             await WaitForRequestsAsync(3);
+            // S1's answer has reached the file (flushed while S2 is awaited): a signal sent when only the server had
+            // answered could, on a busy machine, arrive before the answer was read, and S1 was then cancelled too.
+            await WaitForFileContainingAsync(path, "\"symbol\":\"S1\"");
 
             await cli.SignalAsync(signal);
             var (exitCode, output, _) = await cli.WaitAsync(Promptly);
@@ -95,6 +98,16 @@ public sealed class HistoryProcessTests : FakeYahooTestBase
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    private static async Task WaitForFileContainingAsync(string path, string text)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(File.Exists(path) && (await File.ReadAllTextAsync(path)).Contains(text, StringComparison.Ordinal)))
+        {
+            Assert.True(waited.Elapsed < Promptly, $"{path} never had {text}");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
         }
     }
 }
