@@ -22,8 +22,9 @@ public sealed class StreamingTests
         Action[] before = [() => Assert.True(secondFormatted.Wait(TimeSpan.FromSeconds(30))), () => { }];
         Action[] after = [() => { }, secondFormatted.Set];
 
+        // Both results are there at once (a source that waits would have the first written before the second is read).
         await Streaming.WriteEachAheadAsync(
-            Items(2),
+            Enumerable.Range(0, 2).ToAsyncEnumerable(),
             output,
             (item, text) =>
             {
