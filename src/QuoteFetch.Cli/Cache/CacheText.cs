@@ -84,9 +84,39 @@ internal static class CacheText
             ? new DateOnly(year, month, day)
             : throw new FormatException("a stored day is not yyyy-MM-dd");
 
-    /// <summary>Reads a stored price as <see cref="Write(decimal, Span{byte})"/> (or decimal's own text) wrote it.</summary>
-    public static decimal Decimal(ReadOnlySpan<byte> text) =>
-        decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Reads a stored price as <see cref="Write(decimal, Span{byte})"/> (or decimal's own text) wrote it, scale
+    /// included. A run served from the cache reads ~1,500 prices per symbol and year: digits with at most one point
+    /// and up to 19 digits (every price Yahoo sends) skip decimal's general parser.
+    /// </summary>
+    public static decimal Decimal(ReadOnlySpan<byte> text)
+    {
+        var negative = text.Length > 0 && text[0] == (byte)'-';
+        var digits = 0;
+        var scale = -1;
+        ulong mantissa = 0;
+        for (var i = negative ? 1 : 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == (byte)'.' && scale < 0)
+            {
+                scale = 0;
+                continue;
+            }
+            if (c is < (byte)'0' or > (byte)'9' || ++digits > 19)
+            {
+                return decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+            }
+            mantissa = (mantissa * 10) + (ulong)(c - '0');
+            scale += scale < 0 ? 0 : 1;
+        }
+        // Nothing, a bare point or sign, or a zero (whose sign decimal's parser decides): the general way.
+        if (digits == 0 || scale == 0 || mantissa == 0 || scale > 28)
+        {
+            return decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+        }
+        return new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+    }
 
     private static void Digits(int value, Span<byte> destination)
     {

@@ -41,6 +41,33 @@ public sealed class CacheTextTests
         Assert.Equal(value.ToString(CultureInfo.InvariantCulture), back.ToString(CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    [InlineData("+1.5")]
+    [InlineData(" 2.5 ")]
+    [InlineData("1,000.25")]
+    [InlineData("-0")]
+    [InlineData("-0.000")]
+    [InlineData("12345678901234567890.5")]
+    [InlineData("0.00000000000000000000000000011")]
+    public void AStoredTextInAnotherForm_IsReadAsDecimalReadsIt(string text)
+    {
+        var expected = decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+        var read = CacheText.Decimal(Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), read.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("1.2.3")]
+    [InlineData("12a")]
+    public void AStoredTextThatIsNoNumber_IsDamage(string text) =>
+        Assert.Throws<FormatException>(() => CacheText.Decimal(Encoding.UTF8.GetBytes(text)));
+
     [Fact]
     public void EveryScaleOfAPrice_IsWrittenAsItsInvariantText()
     {
