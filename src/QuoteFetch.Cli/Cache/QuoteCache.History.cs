@@ -8,7 +8,8 @@ internal sealed partial class QuoteCache
     /// The histories of <paramref name="symbols"/>. Daily bars of days that have closed in the exchange's zone are
     /// stored and never asked for again: a request whose days are all stored sends nothing; one that reaches past them
     /// (a range ending today) asks only from the first day not stored. Other intervals are always asked for: their bars
-    /// (weeks, months, minutes) depend on where the request starts and on the session still open.
+    /// (weeks, months, minutes) depend on where the request starts and on the session still open. What is fetched is
+    /// written by a <see cref="HistorySaver"/> beside the output, and all of it is written before the sequence ends.
     /// </summary>
     public async IAsyncEnumerable<HistoryResult> GetHistoryAsync(
         QuoteClient client,
@@ -32,6 +33,33 @@ internal sealed partial class QuoteCache
             }
             yield break;
         }
+        var saver = new HistorySaver(_store);
+        try
+        {
+            await foreach (
+                var result in GetDailyHistoryAsync(client, baseUrl, symbols, request, saver, cancellationToken)
+                    .ConfigureAwait(false)
+            )
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            // Also after Ctrl+C: what was fetched is stored. The output is flushed while this waits.
+            await saver.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerable<HistoryResult> GetDailyHistoryAsync(
+        QuoteClient client,
+        Uri baseUrl,
+        IReadOnlyList<string> symbols,
+        HistoryRequest request,
+        HistorySaver saver,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
+    {
         var source = Source(baseUrl);
         var now = _console.Time.GetUtcNow();
         var todayUtc = DateOnly.FromDateTime(now.UtcDateTime);
@@ -110,7 +138,8 @@ internal sealed partial class QuoteCache
                     stale.Add(result.Symbol);
                     continue;
                 }
-                Store(Key(source, result.Symbol, request), fresh, start, request.End, now, replace: false);
+                await Store(saver, Key(source, result.Symbol, request), fresh, start, request.End, now, replace: false)
+                    .ConfigureAwait(false);
                 var days = _store.ReadDays(series, first, series.CoveredTo);
                 if (days is null)
                 {
@@ -135,14 +164,16 @@ internal sealed partial class QuoteCache
                 if (result.History is { } fresh)
                 {
                     var from = fresh.Bars.Count > 0 && Day(fresh.Bars[0]) < first ? Day(fresh.Bars[0]) : first;
-                    Store(Key(source, result.Symbol, request), fresh, from, request.End, now, replace);
+                    await Store(saver, Key(source, result.Symbol, request), fresh, from, request.End, now, replace)
+                        .ConfigureAwait(false);
                 }
                 yield return result;
             }
         }
     }
 
-    private void Store(
+    private static async Task Store(
+        HistorySaver saver,
         HistoryKey key,
         PriceHistory fresh,
         DateOnly from,
@@ -156,7 +187,7 @@ internal sealed partial class QuoteCache
         var to = end is { } last && last < closed ? last : closed;
         if (from <= to)
         {
-            _store.SaveDays(key, fresh, from, to, replace, now);
+            await saver.SaveAsync(new HistorySave(key, fresh, from, to, replace, now)).ConfigureAwait(false);
         }
     }
 
