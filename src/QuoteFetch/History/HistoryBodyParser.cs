@@ -649,7 +649,7 @@ internal static class HistoryBodyParser
         {
             throw new ChartBodyException($"{path}[{index}] is a {reader.TokenType}, not a number");
         }
-        if (TryPlainDecimal(reader.ValueSpan, out var plain))
+        if (PlainDecimal.TryParse(reader.ValueSpan, out var plain))
         {
             return plain;
         }
@@ -660,40 +660,6 @@ internal static class HistoryBodyParser
             );
         }
         return value;
-    }
-
-    /// <summary>
-    /// The common case, fast: a number written plainly (<c>-?digits[.digits]</c>, as Yahoo writes prices) with at
-    /// most 19 digits fits a 64-bit integer and a scale, so it is exact by construction. A 10-year body has ~15,000
-    /// of them, and the general decimal parser costs several times as much per number. Anything else: false.
-    /// </summary>
-    private static bool TryPlainDecimal(ReadOnlySpan<byte> text, out decimal value)
-    {
-        value = 0;
-        var negative = text.Length > 0 && text[0] == '-';
-        ulong mantissa = 0;
-        var digits = 0;
-        var scale = 0;
-        var point = false;
-        for (var i = negative ? 1 : 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '.')
-            {
-                point = true; // Utf8JsonReader has checked there is at most one
-                continue;
-            }
-            var digit = (uint)(c - '0');
-            // An exponent, or more digits than 19 (10^19 - 1 < 2^64): the general parser decides.
-            if (digit > 9 || ++digits > 19)
-            {
-                return false;
-            }
-            mantissa = (mantissa * 10) + digit;
-            scale += point ? 1 : 0;
-        }
-        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
-        return true;
     }
 
     private static string? ReadText(ref Utf8JsonReader reader, string name)
