@@ -188,10 +188,13 @@ measure() { # upstream latency client n rep
       rm -rf "$WORK/cache" && mkdir -p "$WORK/cache"
       QUOTEFETCH_CACHE_DIR=$WORK/cache run_one "$@" csv "$QF_AOT" "${qf[@]:0:${#qf[@]}-1}" --format csv -c "$CONCURRENCY" ;;
     aot-csv-c16) run_one "$@" csv "$QF_AOT" "${qf[@]}" --format csv ;; # the default concurrency
+    aot-ndjson-c16) run_one "$@" ndjson "$QF_AOT" "${qf[@]}" --format ndjson ;;
     jit-csv) run_one "$@" csv "$QF_JIT" "${qf[@]}" --format csv -c "$CONCURRENCY" ;;
     jit-ndjson) run_one "$@" ndjson "$QF_JIT" "${qf[@]}" --format ndjson -c "$CONCURRENCY" ;;
     curl) run_one "$@" curl curl --silent --show-error --fail --noproxy '*' --parallel --parallel-max "$CONCURRENCY" \
       --config "$WORK/curl-$upstream-$latency-$n.cfg" ;;
+    curl-c16) run_one "$@" curl curl --silent --show-error --fail --noproxy '*' --parallel --parallel-max 16 \
+      --config "$WORK/curl-$upstream-$latency-$n.cfg" ;; # as many connections as quotefetch's default
     aiohttp) run_one "$@" py "$PY" "$ROOT/bench/baselines/history_aiohttp.py" "$BASE" "$symbols" ;;
     *) log "unknown client $client"; return 1 ;;
   esac
@@ -220,7 +223,7 @@ suite() { # upstream latency sizes clients...: warm up, then REPS rounds per siz
 mkdir -p "$WORK/runs"
 rm -f "$WORK"/runs/*
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-CLIENTS_0=(${CLIENTS_0:-aot-csv aot-ndjson aot-json jit-csv jit-ndjson curl aiohttp aot-csv-cold-cache})
+CLIENTS_0=(${CLIENTS_0:-aot-csv aot-ndjson aot-json aot-csv-c16 aot-ndjson-c16 jit-csv jit-ndjson curl curl-c16 aiohttp aot-csv-cold-cache})
 CLIENTS_50=(${CLIENTS_50:-aot-csv aot-ndjson jit-csv curl aot-csv-c16})
 CLIENTS_FAKE=(${CLIENTS_FAKE:-aot-csv curl})
 
