@@ -4,7 +4,7 @@ namespace QuoteFetch.Cli.Tests;
 
 public sealed class RuntimeConfigTests
 {
-    private const long Gen0MaxBudget = 6 * 1024 * 1024;
+    private const long Gen0MaxBudget = 16 * 1024 * 1024;
 
     /// <summary>
     /// The GC sizes its youngest generation from the L3 cache it finds: with a 260 MiB L3, 10,000 symbols took
