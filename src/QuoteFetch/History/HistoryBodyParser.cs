@@ -13,7 +13,7 @@ namespace QuoteFetch;
 /// columns go to pooled buffers and only the bars, events and a few strings are allocated. Prices are decimals of
 /// the number's own text; one that decimal cannot hold exactly makes the body bad rather than a price that is off.
 /// </summary>
-internal static class HistoryBodyParser
+internal static partial class HistoryBodyParser
 {
     private const string QuotePath = "indicators.quote[0]";
     private const string AdjClosePath = "indicators.adjclose[0].adjclose";
@@ -28,7 +28,18 @@ internal static class HistoryBodyParser
     /// </summary>
     public static HistoryBody Parse(HttpStatusCode status, ReadOnlySpan<byte> body)
     {
-        var raw = new RawHistory();
+        var parsed = Parse(status, body, scanArrays: true);
+        // A body that cannot be read is read again token by token, so its message is the reader's own (a reader that
+        // went on after a scanned array counts positions from there).
+        return parsed.Problem == HistoryBodyProblem.BadBody ? Parse(status, body, scanArrays: false) : parsed;
+    }
+
+    /// <param name="status">The answer's status.</param>
+    /// <param name="body">The answer's body.</param>
+    /// <param name="scanArrays">Whether the bars' arrays may be scanned from the bytes (see the Arrays part); false reads every value as a token.</param>
+    internal static HistoryBody Parse(HttpStatusCode status, ReadOnlySpan<byte> body, bool scanArrays)
+    {
+        var raw = new RawHistory { ScanArrays = scanArrays };
         try
         {
             Read(body, raw);
@@ -200,6 +211,7 @@ internal static class HistoryBodyParser
     private static void Read(ReadOnlySpan<byte> body, RawHistory raw)
     {
         var reader = new Utf8JsonReader(body);
+        raw.ReaderStart = 0;
         if (!reader.Read())
         {
             throw new JsonException("it is empty");
@@ -213,14 +225,14 @@ internal static class HistoryBodyParser
             if (ObjectValueOf("chart"u8, ref reader))
             {
                 raw.HasChart = true;
-                ReadChart(ref reader, raw);
+                ReadChart(ref reader, body, raw);
             }
         }
         // Read to the end, so a body cut short is refused even past what we need.
         while (reader.Read()) { }
     }
 
-    private static void ReadChart(ref Utf8JsonReader reader, RawHistory raw)
+    private static void ReadChart(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, RawHistory raw)
     {
         while (NextProperty(ref reader))
         {
@@ -229,7 +241,7 @@ internal static class HistoryBodyParser
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartArray)
                 {
-                    ReadResults(ref reader, raw);
+                    ReadResults(ref reader, body, raw);
                 }
                 else
                 {
@@ -244,7 +256,7 @@ internal static class HistoryBodyParser
         }
     }
 
-    private static void ReadResults(ref Utf8JsonReader reader, RawHistory raw)
+    private static void ReadResults(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, RawHistory raw)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.EndArray)
@@ -270,14 +282,14 @@ internal static class HistoryBodyParser
             else if (reader.ValueTextEquals("timestamp"u8))
             {
                 FirstTime(ref seen, 2, "the chart result", "timestamp");
-                ReadTimestamps(ref reader, raw);
+                ReadTimestamps(ref reader, body, raw);
             }
             else if (reader.ValueTextEquals("indicators"u8))
             {
                 FirstTime(ref seen, 4, "the chart result", "indicators");
                 if (ObjectValueOf("indicators"u8, ref reader))
                 {
-                    ReadIndicators(ref reader, raw);
+                    ReadIndicators(ref reader, body, raw);
                 }
             }
             else if (reader.ValueTextEquals("events"u8))
@@ -361,7 +373,7 @@ internal static class HistoryBodyParser
         }
     }
 
-    private static void ReadTimestamps(ref Utf8JsonReader reader, RawHistory raw)
+    private static void ReadTimestamps(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, RawHistory raw)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -371,6 +383,10 @@ internal static class HistoryBodyParser
         ExpectArray(ref reader, "timestamp");
         ref var column = ref raw.Timestamps;
         column.Present = true;
+        if (TryScanArray(ref reader, body, raw, ref column, ScanTimestamps))
+        {
+            return;
+        }
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var index = column.Count;
@@ -386,7 +402,7 @@ internal static class HistoryBodyParser
         }
     }
 
-    private static void ReadIndicators(ref Utf8JsonReader reader, RawHistory raw)
+    private static void ReadIndicators(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, RawHistory raw)
     {
         var seen = 0;
         while (NextProperty(ref reader))
@@ -396,7 +412,7 @@ internal static class HistoryBodyParser
                 FirstTime(ref seen, 1, "indicators", "quote");
                 if (FirstOfArray(ref reader, "indicators.quote"))
                 {
-                    ReadQuote(ref reader, raw);
+                    ReadQuote(ref reader, body, raw);
                     SkipRestOfArray(ref reader);
                 }
             }
@@ -410,7 +426,7 @@ internal static class HistoryBodyParser
                         if (reader.ValueTextEquals("adjclose"u8))
                         {
                             FirstTime(ref seen, 4, "indicators.adjclose[0]", "adjclose");
-                            ReadPrices(ref reader, ref raw.AdjClose, AdjClosePath);
+                            ReadPrices(ref reader, body, raw, ref raw.AdjClose, AdjClosePath);
                         }
                         else
                         {
@@ -427,7 +443,7 @@ internal static class HistoryBodyParser
         }
     }
 
-    private static void ReadQuote(ref Utf8JsonReader reader, RawHistory raw)
+    private static void ReadQuote(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, RawHistory raw)
     {
         var seen = 0;
         while (NextProperty(ref reader))
@@ -435,27 +451,27 @@ internal static class HistoryBodyParser
             if (reader.ValueTextEquals("open"u8))
             {
                 FirstTime(ref seen, 1, QuotePath, "open");
-                ReadPrices(ref reader, ref raw.Open, QuotePath + ".open");
+                ReadPrices(ref reader, body, raw, ref raw.Open, QuotePath + ".open");
             }
             else if (reader.ValueTextEquals("high"u8))
             {
                 FirstTime(ref seen, 2, QuotePath, "high");
-                ReadPrices(ref reader, ref raw.High, QuotePath + ".high");
+                ReadPrices(ref reader, body, raw, ref raw.High, QuotePath + ".high");
             }
             else if (reader.ValueTextEquals("low"u8))
             {
                 FirstTime(ref seen, 4, QuotePath, "low");
-                ReadPrices(ref reader, ref raw.Low, QuotePath + ".low");
+                ReadPrices(ref reader, body, raw, ref raw.Low, QuotePath + ".low");
             }
             else if (reader.ValueTextEquals("close"u8))
             {
                 FirstTime(ref seen, 8, QuotePath, "close");
-                ReadPrices(ref reader, ref raw.Close, QuotePath + ".close");
+                ReadPrices(ref reader, body, raw, ref raw.Close, QuotePath + ".close");
             }
             else if (reader.ValueTextEquals("volume"u8))
             {
                 FirstTime(ref seen, 16, QuotePath, "volume");
-                ReadVolumes(ref reader, ref raw.Volume);
+                ReadVolumes(ref reader, body, raw, ref raw.Volume);
             }
             else
             {
@@ -464,7 +480,13 @@ internal static class HistoryBodyParser
         }
     }
 
-    private static void ReadPrices(ref Utf8JsonReader reader, ref Column<decimal?> column, string path)
+    private static void ReadPrices(
+        ref Utf8JsonReader reader,
+        ReadOnlySpan<byte> body,
+        RawHistory raw,
+        ref Column<decimal?> column,
+        string path
+    )
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -473,13 +495,22 @@ internal static class HistoryBodyParser
         }
         ExpectArray(ref reader, path);
         column.Present = true;
+        if (TryScanArray(ref reader, body, raw, ref column, ScanPrices))
+        {
+            return;
+        }
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             column.Add(reader.TokenType == JsonTokenType.Null ? null : ExactNumber(ref reader, path, column.Count));
         }
     }
 
-    private static void ReadVolumes(ref Utf8JsonReader reader, ref Column<long?> column)
+    private static void ReadVolumes(
+        ref Utf8JsonReader reader,
+        ReadOnlySpan<byte> body,
+        RawHistory raw,
+        ref Column<long?> column
+    )
     {
         const string Path = QuotePath + ".volume";
         reader.Read();
@@ -489,6 +520,10 @@ internal static class HistoryBodyParser
         }
         ExpectArray(ref reader, Path);
         column.Present = true;
+        if (TryScanArray(ref reader, body, raw, ref column, ScanVolumes))
+        {
+            return;
+        }
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -831,6 +866,11 @@ internal static class HistoryBodyParser
 
     private sealed class RawHistory
     {
+        /// <summary>Where in the body the current reader's input starts (it is restarted after each scanned array).</summary>
+        public int ReaderStart;
+
+        public bool ScanArrays { get; init; }
+
         public Column<long> Timestamps;
         public Column<decimal?> Open;
         public Column<decimal?> High;

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using QuoteFetch.FakeYahoo;
+
+namespace QuoteFetch.Tests.History;
+
+/// <summary>
+/// The bars' arrays are scanned from the bytes when they are plain, and read token by token otherwise; either way a
+/// body must read the same. Each body here is read both ways and the two readings compared, field by field.
+/// </summary>
+public sealed class HistoryArrayScanTests
+{
+    private static readonly string Recorded = Encoding.UTF8.GetString(
+        FakeYahooFixtures.File("chart-AAPL-history-2020-08-31-to-2020-11-07.json").Span
+    );
+
+    private static readonly string Compact = CompactOf(Recorded);
+
+    private static string CompactOf(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        using var text = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(text))
+        {
+            document.WriteTo(writer);
+        }
+        return Encoding.UTF8.GetString(text.ToArray());
+    }
+
+    // The first occurrence of the array after "name": replaced by what edit makes of its text (brackets included).
+    private static string EditArray(string body, string name, Func<string, string> edit)
+    {
+        var key = body.IndexOf($"\"{name}\":", StringComparison.Ordinal);
+        var start = body.IndexOf('[', key);
+        var end = body.IndexOf(']', start);
+        return body[..start] + edit(body[start..(end + 1)]) + body[(end + 1)..];
+    }
+
+    private static string FirstValue(string body, string name, string value) =>
+        EditArray(body, name, array => "[" + value + array[array.IndexOfAny([',', ']'])..]);
+
+    public static TheoryData<string, string> Bodies() =>
+        new()
+        {
+            { "recorded, indented", Recorded },
+            { "recorded, compact", Compact },
+            { "whitespace of every kind", Compact.Replace(",", " ,\t\r\n ", StringComparison.Ordinal) },
+            { "an exponent among prices", FirstValue(Compact, "close", "1.2904e2") },
+            { "an exponent among volumes", FirstValue(Compact, "volume", "2.257027e8") },
+            { "a fractional volume", FirstValue(Compact, "volume", "1.5") },
+            { "a negative price", FirstValue(Compact, "open", "-0.5") },
+            { "minus zero", FirstValue(Compact, "open", "-0") },
+            { "a price of 29 digits", FirstValue(Compact, "high", "1234567890.1234567890123456789") },
+            { "a price of 30 digits", FirstValue(Compact, "high", "1234567890.12345678901234567891") },
+            { "a volume beyond a long", FirstValue(Compact, "volume", "9223372036854775808") },
+            { "nulls", FirstValue(FirstValue(Compact, "low", "null"), "volume", "null") },
+            { "a null timestamp", FirstValue(Compact, "timestamp", "null") },
+            { "a timestamp after 9999", FirstValue(Compact, "timestamp", "253402300800") },
+            { "a timestamp with a fraction", FirstValue(Compact, "timestamp", "1598880600.5") },
+            { "a leading zero", FirstValue(Compact, "close", "0129.04") },
+            { "a point without digits", FirstValue(Compact, "close", "129.") },
+            { "a bare minus", FirstValue(Compact, "close", "-") },
+            { "an exponent without digits", FirstValue(Compact, "close", "1e") },
+            { "a plus sign", FirstValue(Compact, "close", "+1") },
+            { "a string", FirstValue(Compact, "close", "\"129.04\"") },
+            { "an empty element", EditArray(Compact, "open", a => a.Replace(",", ",,", StringComparison.Ordinal)) },
+            { "a trailing comma", EditArray(Compact, "open", a => a[..^1] + ",]") },
+            { "a nested array", FirstValue(Compact, "open", "[1]") },
+            { "nul", FirstValue(Compact, "open", "nul") },
+            { "nullx", FirstValue(Compact, "open", "nullx") },
+            { "two values without a comma", FirstValue(Compact, "open", "1 2") },
+            { "a short column", EditArray(Compact, "close", a => "[1]") },
+            { "empty columns", EditArray(EditArray(Compact, "timestamp", _ => "[]"), "open", _ => "[ ]") },
+            { "cut short after the arrays", Compact[..(Compact.LastIndexOf(']') + 1)] },
+            { "cut short inside an array", Compact[..(Compact.IndexOf("\"close\":", StringComparison.Ordinal) + 20)] },
+            { "garbage after the body", Compact + "x" },
+            { "a comment", FirstValue(Compact, "open", "/* c */ 1") },
+            { "non-ASCII digits", FirstValue(Compact, "open", "١٢") },
+        };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public void Body_ScannedOrReadTokenByToken_ReadsTheSame(string name, string body)
+    {
+        _ = name; // the theory's label
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        var scanned = HistoryBodyParser.Parse(HttpStatusCode.OK, bytes, scanArrays: true);
+        var read = HistoryBodyParser.Parse(HttpStatusCode.OK, bytes, scanArrays: false);
+        var shipped = HistoryBodyParser.Parse(HttpStatusCode.OK, bytes);
+
+        Assert.Equal(Describe(read), Describe(shipped));
+        Assert.Equal(read.Problem, scanned.Problem);
+        Assert.Equal(Bars(read), Bars(scanned));
+    }
+
+    [Fact]
+    public void BadBody_AfterAScannedArray_IsDescribedAsTheReaderSeesItWhole()
+    {
+        // The scan happened: a reader restarted after the arrays counts positions from there.
+        var bytes = Encoding.UTF8.GetBytes(Compact + "x");
+
+        var scanned = HistoryBodyParser.Parse(HttpStatusCode.OK, bytes, scanArrays: true);
+        var read = HistoryBodyParser.Parse(HttpStatusCode.OK, bytes, scanArrays: false);
+        var shipped = HistoryBodyParser.Parse(HttpStatusCode.OK, bytes);
+
+        Assert.NotEqual(read.Message, scanned.Message);
+        Assert.Equal(read.Message, shipped.Message);
+        Assert.Contains($"BytePositionInLine: {bytes.Length - 1}", shipped.Message, StringComparison.Ordinal);
+    }
+
+    private static string Describe(HistoryBody parsed) => $"{parsed.Problem} {parsed.Message}\n{Bars(parsed)}";
+
+    // Every field of every bar, as text.
+    private static string Bars(HistoryBody parsed)
+    {
+        var text = new StringBuilder();
+        foreach (var bar in parsed.History?.Bars ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{bar.Time:O} {bar.Open} {bar.High} {bar.Low} {bar.Close} ")
+                .Append(CultureInfo.InvariantCulture, $"{bar.AdjustedClose} {bar.Volume}\n");
+        }
+        return text.ToString();
+    }
+}
