@@ -1,4 +1,4 @@
-using System.Buffers.Text;
+using System.Buffers.Binary;
 using System.Text.Json;
 
 namespace QuoteFetch;
@@ -18,14 +18,6 @@ internal static partial class HistoryBodyParser
     /// array to the reader.
     /// </summary>
     private delegate int ArrayScanner<T>(ReadOnlySpan<byte> text, ref Column<T> column);
-
-    private enum Element
-    {
-        NotPlain,
-        Empty, // ']' where the first element would be
-        More, // an element, then ','
-        Last, // an element, then ']'
-    }
 
     /// <summary>
     /// At an array's start: scans it into <paramref name="column"/> and moves the reader to its ']' (the next token,
@@ -60,131 +52,191 @@ internal static partial class HistoryBodyParser
         return true;
     }
 
-    private static int ScanPrices(ReadOnlySpan<byte> text, ref Column<decimal?> column)
-    {
-        var at = 0;
-        for (var first = true; ; first = false)
-        {
-            var element = NextElement(text, ref at, out var number);
-            switch (element)
-            {
-                case Element.Empty when first:
-                    return at;
-                case Element.More or Element.Last when number.IsEmpty:
-                    column.Add(null);
-                    break;
-                case Element.More or Element.Last when PlainDecimal.TryParse(number, out var price):
-                    column.Add(price);
-                    break;
-                default:
-                    return -1;
-            }
-            if (element == Element.Last)
-            {
-                return at - 1;
-            }
-        }
-    }
+    private static int ScanPrices(ReadOnlySpan<byte> text, ref Column<decimal?> column) =>
+        Scan<PlainPrice, decimal>(text, ref column, nullable: true);
 
-    private static int ScanVolumes(ReadOnlySpan<byte> text, ref Column<long?> column)
-    {
-        var at = 0;
-        for (var first = true; ; first = false)
-        {
-            var element = NextElement(text, ref at, out var number);
-            switch (element)
-            {
-                case Element.Empty when first:
-                    return at;
-                case Element.More or Element.Last when number.IsEmpty:
-                    column.Add(null);
-                    break;
-                case Element.More or Element.Last when WholeNumber(number, out var volume):
-                    column.Add(volume);
-                    break;
-                default:
-                    return -1;
-            }
-            if (element == Element.Last)
-            {
-                return at - 1;
-            }
-        }
-    }
+    private static int ScanVolumes(ReadOnlySpan<byte> text, ref Column<long?> column) =>
+        Scan<PlainWhole, long>(text, ref column, nullable: true);
 
-    // No nulls: a null timestamp is refused by the reader's path, with its message.
+    // No nulls, and only times DateTimeOffset can hold: anything else is refused by the reader's path, with its message.
     private static int ScanTimestamps(ReadOnlySpan<byte> text, ref Column<long> column)
     {
-        var at = 0;
-        for (var first = true; ; first = false)
+        var nullable = new Column<long?>();
+        try
         {
-            var element = NextElement(text, ref at, out var number);
-            switch (element)
+            var end = Scan<PlainWhole, long>(text, ref nullable, nullable: false);
+            for (var i = 0; end >= 0 && i < nullable.Count; i++)
             {
-                case Element.Empty when first:
+                if (nullable.Items[i] is not (>= ChartBodyParser.MinUnixSeconds and <= ChartBodyParser.MaxUnixSeconds))
+                {
+                    return -1;
+                }
+                column.Add(nullable.Items[i]!.Value);
+            }
+            return end;
+        }
+        finally
+        {
+            nullable.Return();
+        }
+    }
+
+    /// <summary>
+    /// The elements of an array (from just after its '['): each a plain number as <typeparamref name="TNumber"/>
+    /// reads it, or null where <paramref name="nullable"/>, separated by commas and JSON whitespace. Returns the index
+    /// of the ']', or -1 at anything else.
+    /// </summary>
+    private static int Scan<TNumber, T>(ReadOnlySpan<byte> text, ref Column<T?> column, bool nullable)
+        where TNumber : IPlainNumber<T>
+        where T : struct
+    {
+        var at = SkipWhitespace(text, 0);
+        if (at < text.Length && text[at] == ']')
+        {
+            return at;
+        }
+        while (true)
+        {
+            if (at >= text.Length)
+            {
+                return -1;
+            }
+            if (text[at] == 'n')
+            {
+                if (!nullable || !text[at..].StartsWith("null"u8))
+                {
+                    return -1;
+                }
+                at += 4;
+                column.Add(null);
+            }
+            else if (TNumber.TryRead(text, ref at, out var value))
+            {
+                column.Add(value);
+            }
+            else
+            {
+                return -1;
+            }
+            at = SkipWhitespace(text, at);
+            if (at >= text.Length)
+            {
+                return -1;
+            }
+            switch (text[at])
+            {
+                case (byte)']':
                     return at;
-                case Element.More
-                or Element.Last
-                    when WholeNumber(number, out var seconds)
-                        && seconds is >= ChartBodyParser.MinUnixSeconds and <= ChartBodyParser.MaxUnixSeconds:
-                    column.Add(seconds);
+                case (byte)',':
+                    at = SkipWhitespace(text, at + 1);
                     break;
                 default:
                     return -1;
             }
-            if (element == Element.Last)
-            {
-                return at - 1;
-            }
         }
     }
 
-    // Digits with an optional '-' that fit a long (no fraction, no exponent: those go to the reader's path).
-    private static bool WholeNumber(ReadOnlySpan<byte> number, out long value) =>
-        Utf8Parser.TryParse(number, out value, out var consumed) && consumed == number.Length;
+    /// <summary>A number as the scan reads it: only its plain forms; anything else leaves the array to the reader.</summary>
+    private interface IPlainNumber<T>
+    {
+        /// <summary>Reads the number at <paramref name="at"/> and moves past it; false (and <paramref name="at"/> as it was) otherwise.</summary>
+        static abstract bool TryRead(ReadOnlySpan<byte> text, ref int at, out T value);
+    }
 
     /// <summary>
-    /// From <paramref name="at"/> (after '[' or ','): whitespace, a value, whitespace, then ',' or ']', which
-    /// <paramref name="at"/> ends past. The value is a number's text, empty for null. Only JSON's own number
-    /// syntax passes (no leading zeros, digits after a point and in an exponent).
+    /// <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?</c> with at most 19 digits, read as it is checked (eight fraction digits at a
+    /// time): an exponent or more digits is not plain.
     /// </summary>
-    private static Element NextElement(ReadOnlySpan<byte> text, ref int at, out ReadOnlySpan<byte> number)
+    private readonly struct PlainPrice : IPlainNumber<decimal>
     {
-        number = default;
-        at = SkipWhitespace(text, at);
-        if (at >= text.Length)
+        public static bool TryRead(ReadOnlySpan<byte> text, ref int at, out decimal value)
         {
-            return Element.NotPlain;
-        }
-        if (text[at] == ']')
-        {
-            return Element.Empty;
-        }
-        if (text[at..].StartsWith("null"u8))
-        {
-            at += 4;
-        }
-        else
-        {
-            var end = NumberEnd(text, at);
-            if (end < 0)
+            value = 0;
+            var i = at;
+            var negative = i < text.Length && text[i] == '-';
+            i += negative ? 1 : 0;
+            if (!TryWhole(text, ref i, out var mantissa, out var digits))
             {
-                return Element.NotPlain;
+                return false;
             }
-            number = text[at..end];
-            at = end;
+            var scale = 0;
+            if (i < text.Length && text[i] == '.')
+            {
+                var first = ++i;
+                while (
+                    text.Length - i >= 8
+                    && PlainDecimal.TryEightDigits(BinaryPrimitives.ReadUInt64LittleEndian(text[i..]), out var eight)
+                )
+                {
+                    // Past 19 digits the mantissa may wrap; the count below refuses it.
+                    mantissa = unchecked((mantissa * 100_000_000) + eight);
+                    i += 8;
+                }
+                for (; i < text.Length && char.IsAsciiDigit((char)text[i]); i++)
+                {
+                    mantissa = unchecked((mantissa * 10) + (uint)(text[i] - '0'));
+                }
+                scale = i - first;
+                if (scale == 0)
+                {
+                    return false;
+                }
+            }
+            if (digits + scale > 19 || (i < text.Length && text[i] is (byte)'e' or (byte)'E'))
+            {
+                return false;
+            }
+            value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+            at = i;
+            return true;
         }
-        at = SkipWhitespace(text, at);
-        if (at >= text.Length)
+    }
+
+    /// <summary><c>-?(0|[1-9][0-9]*)</c> with at most 18 digits: a fraction, an exponent or more digits is not plain.</summary>
+    private readonly struct PlainWhole : IPlainNumber<long>
+    {
+        public static bool TryRead(ReadOnlySpan<byte> text, ref int at, out long value)
         {
-            return Element.NotPlain;
+            value = 0;
+            var i = at;
+            var negative = i < text.Length && text[i] == '-';
+            i += negative ? 1 : 0;
+            if (
+                !TryWhole(text, ref i, out var whole, out var digits)
+                || digits > 18
+                || (i < text.Length && text[i] is (byte)'.' or (byte)'e' or (byte)'E')
+            )
+            {
+                return false;
+            }
+            value = negative ? -(long)whole : (long)whole;
+            at = i;
+            return true;
         }
-        return text[at++] switch
+    }
+
+    // 0, or a digit 1-9 and more digits (JSON has no leading zeros); the digits counted, the value wrapping past 19.
+    private static bool TryWhole(ReadOnlySpan<byte> text, ref int at, out ulong value, out int digits)
+    {
+        value = 0;
+        digits = 0;
+        if (at >= text.Length || !char.IsAsciiDigit((char)text[at]))
         {
-            (byte)',' => Element.More,
-            (byte)']' => Element.Last,
-            _ => Element.NotPlain,
-        };
+            return false;
+        }
+        if (text[at] == '0')
+        {
+            at++;
+            digits = 1;
+            return true;
+        }
+        var first = at;
+        for (; at < text.Length && char.IsAsciiDigit((char)text[at]); at++)
+        {
+            value = unchecked((value * 10) + (uint)(text[at] - '0'));
+        }
+        digits = at - first;
+        return true;
     }
 
     private static int SkipWhitespace(ReadOnlySpan<byte> text, int at)
@@ -197,49 +249,4 @@ internal static partial class HistoryBodyParser
     }
 
     // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, ending where it ends; -1 if it is not one.
-    private static int NumberEnd(ReadOnlySpan<byte> text, int at)
-    {
-        if (at < text.Length && text[at] == '-')
-        {
-            at++;
-        }
-        if (at >= text.Length || !char.IsAsciiDigit((char)text[at]))
-        {
-            return -1;
-        }
-        at = text[at] == '0' ? at + 1 : Digits(text, at);
-        if (at < text.Length && text[at] == '.')
-        {
-            var fraction = at + 1;
-            at = Digits(text, fraction);
-            if (at == fraction)
-            {
-                return -1;
-            }
-        }
-        if (at < text.Length && text[at] is (byte)'e' or (byte)'E')
-        {
-            at++;
-            if (at < text.Length && text[at] is (byte)'+' or (byte)'-')
-            {
-                at++;
-            }
-            var exponent = at;
-            at = Digits(text, exponent);
-            if (at == exponent)
-            {
-                return -1;
-            }
-        }
-        return at;
-    }
-
-    private static int Digits(ReadOnlySpan<byte> text, int at)
-    {
-        while (at < text.Length && char.IsAsciiDigit((char)text[at]))
-        {
-            at++;
-        }
-        return at;
-    }
 }

@@ -61,7 +61,7 @@ internal static class PlainDecimal
     }
 
     /// <summary>Eight ASCII digits, the first in the lowest byte, as their value (SWAR: three multiplications).</summary>
-    private static bool TryEightDigits(ulong chunk, out ulong value)
+    internal static bool TryEightDigits(ulong chunk, out ulong value)
     {
         value = 0;
         // Every byte is 0x30–0x39: its high nibble is 3, and adding 6 does not carry into it.

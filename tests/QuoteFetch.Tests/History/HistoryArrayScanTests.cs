@@ -78,6 +78,16 @@ public sealed class HistoryArrayScanTests
             { "garbage after the body", Compact + "x" },
             { "a comment", FirstValue(Compact, "open", "/* c */ 1") },
             { "non-ASCII digits", FirstValue(Compact, "open", "١٢") },
+            { "an upper-case exponent", FirstValue(Compact, "low", "1.5E3") },
+            { "19 digits", FirstValue(Compact, "low", "1234567890.123456789") },
+            { "20 digits after a zero", FirstValue(Compact, "low", "0.0000000000000000001") },
+            { "a price of 20 whole digits", FirstValue(Compact, "low", "12345678901234567890") },
+            { "a fraction with zeros first", FirstValue(Compact, "low", "0.05") },
+            { "a volume of 19 digits", FirstValue(Compact, "volume", "1234567890123456789") },
+            { "a negative volume", FirstValue(Compact, "volume", "-5") },
+            { "a negative timestamp", FirstValue(Compact, "timestamp", "-1") },
+            { "a timestamp before the year 1", FirstValue(Compact, "timestamp", "-62135596801") },
+            { "whitespace inside the brackets", EditArray(Compact, "close", a => "[ \n" + a[1..^1] + " \t]") },
         };
 
     [Theory]
