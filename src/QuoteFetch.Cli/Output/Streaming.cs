@@ -9,42 +9,10 @@ internal static class Streaming
     /// Writes each result, flushing the output whenever the next result is not ready yet: nothing written waits in
     /// the buffer while quotefetch waits for the network, and results that arrive together go out in one write.
     /// </summary>
-    public static async Task WriteEachAsync<T>(IAsyncEnumerable<T> results, TextWriter output, Func<T, Task> write)
+    public static Task WriteEachAsync<T>(IAsyncEnumerable<T> results, TextWriter output, Func<T, Task> write)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(write);
-        var enumerator = results.GetAsyncEnumerator();
-        var stepping = false;
-        try
-        {
-            while (true)
-            {
-                var moveNext = enumerator.MoveNextAsync();
-                if (!moveNext.IsCompleted)
-                {
-                    stepping = true;
-                    await output.FlushAsync().ConfigureAwait(false);
-                }
-                var more = await moveNext.ConfigureAwait(false);
-                stepping = false;
-                if (!more)
-                {
-                    break;
-                }
-                await write(enumerator.Current).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            // When the output failed while the next result was still on its way, the iterator cannot be disposed
-            // mid-step (it would throw NotSupportedException and hide the output's error); the caller cancels the batch.
-            if (!stepping)
-            {
-                await enumerator.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-        await output.FlushAsync().ConfigureAwait(false);
+        return StepAsync(results, output, write, beforeWaiting: () => Task.CompletedTask);
     }
 
     /// <summary>
@@ -54,40 +22,23 @@ internal static class Streaming
     /// of the one writing; the output, its order and its flushing while the next result is on its way are the same.
     /// </summary>
     /// <param name="format">Appends one result's text; called on pool threads, so it may only read shared state.</param>
-    public static async Task WriteEachAheadAsync<T>(
+    public static Task WriteEachAheadAsync<T>(
         IAsyncEnumerable<T> results,
         TextWriter output,
         Action<T, StringBuilder> format,
         int ahead
     )
     {
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(format);
         ArgumentOutOfRangeException.ThrowIfNegative(ahead);
         var pending = new Queue<Task<StringBuilder>>();
         // ahead + 1 builders at most, each reused: a long history costs its text's memory once per builder.
         var spare = new Stack<StringBuilder>();
-        var enumerator = results.GetAsyncEnumerator();
-        var stepping = false;
-        try
-        {
-            while (true)
+        return StepAsync(
+            results,
+            output,
+            result =>
             {
-                var moveNext = enumerator.MoveNextAsync();
-                if (!moveNext.IsCompleted)
-                {
-                    stepping = true;
-                    await WritePendingAsync(keep: 0).ConfigureAwait(false);
-                    await output.FlushAsync().ConfigureAwait(false);
-                }
-                var more = await moveNext.ConfigureAwait(false);
-                stepping = false;
-                if (!more)
-                {
-                    break;
-                }
-                var result = enumerator.Current;
                 var text = spare.Count > 0 ? spare.Pop() : new StringBuilder();
                 pending.Enqueue(
                     Task.Run(() =>
@@ -96,19 +47,11 @@ internal static class Streaming
                         return text;
                     })
                 );
-                await WritePendingAsync(keep: ahead).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            // As in WriteEachAsync: an iterator mid-step cannot be disposed; the caller cancels the batch.
-            if (!stepping)
-            {
-                await enumerator.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-        await WritePendingAsync(keep: 0).ConfigureAwait(false);
-        await output.FlushAsync().ConfigureAwait(false);
+                return WritePendingAsync(keep: ahead);
+            },
+            // Everything formatted goes out before the flush that precedes a wait, and before the end.
+            beforeWaiting: () => WritePendingAsync(keep: 0)
+        );
 
         // Writes the oldest texts while more than `keep` are pending, and any that are already done.
         async Task WritePendingAsync(int keep)
@@ -121,6 +64,52 @@ internal static class Streaming
                 spare.Push(text);
             }
         }
+    }
+
+    // The loop both share: each result to `take`; `beforeWaiting`, then a flush, whenever the next result is not
+    // ready yet and once at the end.
+    private static async Task StepAsync<T>(
+        IAsyncEnumerable<T> results,
+        TextWriter output,
+        Func<T, Task> take,
+        Func<Task> beforeWaiting
+    )
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(output);
+        var enumerator = results.GetAsyncEnumerator();
+        var stepping = false;
+        try
+        {
+            while (true)
+            {
+                var moveNext = enumerator.MoveNextAsync();
+                if (!moveNext.IsCompleted)
+                {
+                    stepping = true;
+                    await beforeWaiting().ConfigureAwait(false);
+                    await output.FlushAsync().ConfigureAwait(false);
+                }
+                var more = await moveNext.ConfigureAwait(false);
+                stepping = false;
+                if (!more)
+                {
+                    break;
+                }
+                await take(enumerator.Current).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // When the output failed while the next result was still on its way, the iterator cannot be disposed
+            // mid-step (it would throw NotSupportedException and hide the output's error); the caller cancels the batch.
+            if (!stepping)
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        await beforeWaiting().ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>
