@@ -88,6 +88,52 @@ public sealed class HistoryArrayScanTests
             { "a negative timestamp", FirstValue(Compact, "timestamp", "-1") },
             { "a timestamp before the year 1", FirstValue(Compact, "timestamp", "-62135596801") },
             { "whitespace inside the brackets", EditArray(Compact, "close", a => "[ \n" + a[1..^1] + " \t]") },
+            { "a UTF-8 byte order mark", "\uFEFF" + Compact },
+            { "an escaped column name", Compact.Replace("\"close\":", "\"cl\\u006fse\":", StringComparison.Ordinal) },
+            { "a column twice", Compact.Replace("\"close\":[", "\"close\":[1],\"close\":[", StringComparison.Ordinal) },
+            { "28 fraction digits", FirstValue(Compact, "close", "1.0000000000000000000000000001") },
+            { "minus zero point zero", FirstValue(Compact, "close", "-0.0") },
+            { "minus zero volume", FirstValue(Compact, "volume", "-0") },
+            { "a lone minus before a comma", FirstValue(Compact, "open", "-,") },
+            { "a no-break space", FirstValue(Compact, "open", "\u00a01") },
+            { "a form feed", FirstValue(Compact, "open", "\f1") },
+            { "a vertical tab", FirstValue(Compact, "open", "\v1") },
+            { "CR LF inside a number", FirstValue(Compact, "open", "1\r\n.5") },
+            { "a space inside a number", FirstValue(Compact, "open", "1 .5") },
+            { "cut short right after '['", Compact[..(Compact.IndexOf("\"close\":", StringComparison.Ordinal) + 9)] },
+            { "cut short inside a number", Compact[..(Compact.IndexOf("\"close\":", StringComparison.Ordinal) + 12)] },
+            {
+                "cut short after a null",
+                "{\"chart\":{\"result\":[{\"timestamp\":[1],\"indicators\":{\"quote\":[{\"close\":[null"
+            },
+            { "an array of arrays", EditArray(Compact, "close", a => "[" + a + "," + a + "]") },
+            { "an object in the array", FirstValue(Compact, "close", "{}") },
+            { "true in the array", FirstValue(Compact, "close", "true") },
+            { "NaN", FirstValue(Compact, "close", "NaN") },
+            { "Infinity", FirstValue(Compact, "close", "-Infinity") },
+            { "a NUL byte", FirstValue(Compact, "close", "\u00001") },
+            { "eight digits then a letter", FirstValue(Compact, "close", "1.12345678x") },
+            { "eight digits then an exponent", FirstValue(Compact, "close", "1.12345678e1") },
+            { "sixteen fraction digits", FirstValue(Compact, "close", "1.1234567890123456") },
+            { "nineteen nines", FirstValue(Compact, "close", "9999999999999999999") },
+            { "nineteen fraction nines", FirstValue(Compact, "close", "0.999999999999999999") },
+            { "eighteen-digit negative volume", FirstValue(Compact, "volume", "-999999999999999999") },
+            { "the smallest long volume", FirstValue(Compact, "volume", "-9223372036854775808") },
+            { "timestamp after indicators", MoveTimestampLast(Compact) },
+            {
+                "events between columns",
+                Compact.Replace("\"close\":[", "\"events\":{\"x\":[1,2]},\"close\":[", StringComparison.Ordinal)
+            },
+            { "two chart results", TwoResults(Compact) },
+            {
+                "deeper than 64",
+                Compact.Replace(
+                    "\"meta\":",
+                    "\"deep\":" + new string('[', 70) + new string(']', 70) + ",\"meta\":",
+                    StringComparison.Ordinal
+                )
+            },
+            { "100,000 bars", Huge(100_000) },
         };
 
     [Theory]
@@ -119,6 +165,53 @@ public sealed class HistoryArrayScanTests
         Assert.NotEqual(read.Message, scanned.Message);
         Assert.Equal(read.Message, shipped.Message);
         Assert.Contains($"BytePositionInLine: {bytes.Length - 1}", shipped.Message, StringComparison.Ordinal);
+    }
+
+    // The timestamps as the result's last member, after the indicators.
+    private static string MoveTimestampLast(string body)
+    {
+        var key = body.IndexOf("\"timestamp\":", StringComparison.Ordinal);
+        var end = body.IndexOf(']', key) + 1;
+        var rest = body[..key] + body[(end + 1)..];
+        var resultEnd = rest.LastIndexOf("}],\"error\"", StringComparison.Ordinal);
+        return rest[..resultEnd] + "," + body[key..end] + rest[resultEnd..];
+    }
+
+    private static string TwoResults(string body)
+    {
+        var start = body.IndexOf("\"result\":[", StringComparison.Ordinal) + 10;
+        var end = body.LastIndexOf("],\"error\"", StringComparison.Ordinal);
+        var result = body[start..end];
+        return body[..start] + result + "," + result.Replace("129", "999", StringComparison.Ordinal) + body[end..];
+    }
+
+    private static string Huge(int count)
+    {
+        var times = string.Join(
+            ',',
+            Enumerable.Range(0, count).Select(i => (1_000_000_000L + (i * 60L)).ToString(CultureInfo.InvariantCulture))
+        );
+        var prices = string.Join(
+            ',',
+            Enumerable
+                .Range(0, count)
+                .Select(i => i % 97 == 0 ? "null" : (i / 7.0 + 0.125).ToString("R", CultureInfo.InvariantCulture))
+        );
+        var volumes = string.Join(
+            ',',
+            Enumerable.Range(0, count).Select(i => (i * 1000L).ToString(CultureInfo.InvariantCulture))
+        );
+        return "{\"chart\":{\"result\":[{\"meta\":{\"symbol\":\"X\"},\"timestamp\":["
+            + times
+            + "],\"indicators\":{\"quote\":[{\"open\":["
+            + prices
+            + "],\"close\":["
+            + prices
+            + "],\"volume\":["
+            + volumes
+            + "]}],\"adjclose\":[{\"adjclose\":["
+            + prices
+            + "]}]}}],\"error\":null}}";
     }
 
     private static string Describe(HistoryBody parsed) => $"{parsed.Problem} {parsed.Message}\n{Bars(parsed)}";
