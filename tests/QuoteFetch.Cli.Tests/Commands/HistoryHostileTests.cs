@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using QuoteFetch.FakeYahoo;
 
 namespace QuoteFetch.Cli.Tests.Commands;
 
@@ -7,6 +10,113 @@ public sealed class HistoryHostileTests : FakeYahooTestBase
 {
     private Task<CliRun> HistoryAsync(params string[] args) =>
         CliRun.RunAsync(["history", "--base-url", Server.BaseAddress.ToString(), .. args]);
+
+    private const string Bars =
+        "\"timestamp\":[1598880600,1598967000],\"indicators\":{\"quote\":[{\"open\":[1.5,2.5],\"close\":[1.5,2.5]}]}";
+
+    private static byte[] HistoryBody(string result) =>
+        Encoding.UTF8.GetBytes("{\"chart\":{\"result\":[{" + result + "}],\"error\":null}}");
+
+    // Bodies the array scan of the session-5 parser reads differently from the reader if anything does: each is its
+    // symbol's own result or error, and costs no other symbol its bars.
+    private static readonly Dictionary<string, byte[]> HostileBodies = new()
+    {
+        ["HBOM"] = [0xEF, 0xBB, 0xBF, .. HistoryBody("\"meta\":{\"symbol\":\"HBOM\"}," + Bars)],
+        ["HCUTBRACKET"] = Encoding.UTF8.GetBytes(
+            "{\"chart\":{\"result\":[{\"meta\":{\"symbol\":\"HCUTBRACKET\"},\"timestamp\":["
+        ),
+        ["HCUTNUMBER"] = Encoding.UTF8.GetBytes(
+            "{\"chart\":{\"result\":[{\"meta\":{\"symbol\":\"HCUTNUMBER\"},\"timestamp\":[1598880600],"
+                + "\"indicators\":{\"quote\":[{\"close\":[1.5"
+        ),
+        ["HDEEP"] = HistoryBody(
+            "\"meta\":{\"symbol\":\"HDEEP\"},\"x\":" + new string('[', 70) + new string(']', 70) + "," + Bars
+        ),
+        ["HFORMFEED"] = HistoryBody(
+            "\"meta\":{\"symbol\":\"HFORMFEED\"}," + Bars.Replace("[1.5,", "[\f1.5,", StringComparison.Ordinal)
+        ),
+        ["HTWICE"] = HistoryBody(
+            "\"meta\":{\"symbol\":\"HTWICE\"},"
+                + Bars.Replace("\"close\":", "\"close\":[1,2],\"cl\\u006fse\":", StringComparison.Ordinal)
+        ),
+        ["HLATE"] = HistoryBody(
+            "\"meta\":{\"symbol\":\"HLATE\"},\"indicators\":{\"quote\":[{\"close\":[-0.0,1.0000000000000000000000000001]}]},"
+                + "\"timestamp\":[1598880600,1598967000]"
+        ),
+    };
+
+    private static readonly Dictionary<string, string?> HostileKind = new()
+    {
+        ["HBOM"] = "bad-response",
+        ["HCUTBRACKET"] = "bad-response",
+        ["HCUTNUMBER"] = "bad-response",
+        ["HDEEP"] = "bad-response",
+        ["HFORMFEED"] = "bad-response",
+        ["HTWICE"] = "bad-response",
+        ["HLATE"] = null,
+    };
+
+    [Theory]
+    [InlineData("ndjson", "completion")]
+    [InlineData("ndjson", "input")]
+    [InlineData("json", "input")]
+    public async Task HostileBodies_AmongHealthyOnes_AreEachTheirOwnSymbolsResultOnce(string format, string order)
+    {
+        var healthy = await HistoryAsync("AAPL", "MSFT", "--range", "1mo", "--format", "ndjson", "--no-cache");
+        foreach (var (symbol, body) in HostileBodies)
+        {
+            Server.Options.Faults[symbol] = FakeFault.Raw(200, body);
+        }
+        string[] symbols = ["HBOM", "AAPL", .. HostileBodies.Keys.Skip(1), "MSFT"];
+
+        var run = await HistoryAsync([
+            .. symbols,
+            "--range",
+            "1mo",
+            "--format",
+            format,
+            "--order",
+            order,
+            "--retries",
+            "0",
+            "--no-cache",
+        ]);
+
+        Assert.Equal(1, run.ExitCode);
+        var records = Records(run.Out);
+        Assert.Equal(
+            symbols.Order(StringComparer.Ordinal),
+            records.Select(r => r.GetProperty("symbol").GetString()).Order(StringComparer.Ordinal)
+        );
+        Assert.All(
+            records.Where(r => HostileKind.ContainsKey(r.GetProperty("symbol").GetString()!)),
+            r => Assert.Equal(HostileKind[r.GetProperty("symbol").GetString()!], ErrorKind(r))
+        );
+        Assert.Equal(
+            Records(healthy.Out).Select(r => r.GetRawText()),
+            records
+                .Where(r => r.GetProperty("symbol").GetString() is "AAPL" or "MSFT")
+                .Select(r => r.GetRawText())
+                .Order(StringComparer.Ordinal)
+        );
+    }
+
+    private static string? ErrorKind(JsonElement record) =>
+        record.GetProperty("error") is { ValueKind: JsonValueKind.Object } error
+            ? error.GetProperty("kind").GetString()
+            : null;
+
+    // A JSON array's elements, or NDJSON's lines.
+    private static List<JsonElement> Records(string text) =>
+        text.TrimStart().StartsWith('[')
+            ? [.. JsonDocument.Parse(text).RootElement.EnumerateArray().Select(e => e.Clone())]
+            : Lines(text);
+
+    private static List<JsonElement> Lines(string text) =>
+        [
+            .. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => JsonDocument.Parse(line).RootElement.Clone()),
+        ];
 
     // 1mo fits the file stream's buffer, so the disk is found full only when the file is closed; max overflows it.
     [Theory]
