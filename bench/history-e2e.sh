@@ -179,14 +179,15 @@ measure() { # upstream latency client n rep
   local symbols=$WORK/symbols-$n.txt
   # --no-cache: every run fetches and parses (the body's bars are from 2020-21, so a cached "1y" would be empty).
   # aot-csv-cold-cache measures the default instead: a first run with the cache on, storing every bar.
-  local qf=(history --base-url "$BASE" -f "$symbols" --range 1y --interval 1d --no-cache)
+  local cached=(history --base-url "$BASE" -f "$symbols" --range 1y --interval 1d)
+  local qf=("${cached[@]}" --no-cache)
   case $client in
     aot-csv) run_one "$@" csv "$QF_AOT" "${qf[@]}" --format csv -c "$CONCURRENCY" ;;
     aot-ndjson) run_one "$@" ndjson "$QF_AOT" "${qf[@]}" --format ndjson -c "$CONCURRENCY" ;;
     aot-json) run_one "$@" json "$QF_AOT" "${qf[@]}" --format json -c "$CONCURRENCY" ;;
     aot-csv-cold-cache)
       rm -rf "$WORK/cache" && mkdir -p "$WORK/cache"
-      QUOTEFETCH_CACHE_DIR=$WORK/cache run_one "$@" csv "$QF_AOT" "${qf[@]:0:${#qf[@]}-1}" --format csv -c "$CONCURRENCY" ;;
+      QUOTEFETCH_CACHE_DIR=$WORK/cache run_one "$@" csv "$QF_AOT" "${cached[@]}" --format csv -c "$CONCURRENCY" ;;
     aot-csv-c16) run_one "$@" csv "$QF_AOT" "${qf[@]}" --format csv ;; # the default concurrency
     aot-ndjson-c16) run_one "$@" ndjson "$QF_AOT" "${qf[@]}" --format ndjson ;;
     jit-csv) run_one "$@" csv "$QF_JIT" "${qf[@]}" --format csv -c "$CONCURRENCY" ;;

@@ -3,7 +3,6 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 
 namespace QuoteFetch.Cli;
 
@@ -46,15 +45,7 @@ internal sealed class FetchCommand
             "Serve a cached quote younger than SECONDS; 0 always asks [default: the max-age the answer carried, "
             + "10 s without one]",
         HelpName = "SECONDS",
-        CustomParser = result =>
-            SharedOptions.Number(
-                result,
-                SharedOptions.LastToken(result),
-                "--max-age",
-                "a number of seconds",
-                0,
-                86_400
-            ),
+        CustomParser = result => SharedOptions.Seconds(result, "--max-age", 0, 86_400),
     };
 
     public FetchCommand(CliConsole console)
@@ -162,15 +153,16 @@ internal sealed class FetchCommand
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
         var shared = _shared.Bind(parse, console);
+        var watch = _watch.Bind(parse);
         return new FetchSettings(
             shared.Symbols,
-            shared.Format ?? shared.DefaultFormat ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv),
+            shared.FormatFor(console.IsOutputTerminal),
             shared.Order,
             parse.GetValue(_decimalsOption),
             shared.Verbose,
             shared.ClientOptions,
-            _watch.Bind(parse).Interval,
-            _watch.Bind(parse).Rounds
+            watch.Interval,
+            watch.Rounds
         )
         {
             NoCache = shared.NoCache,
@@ -191,10 +183,7 @@ internal sealed class FetchCommand
             return await WatchRun.RunAsync(settings, console, cancellationToken).ConfigureAwait(false);
         }
         // Without -v, warnings still reach standard error: a long pause of the whole batch is news to the user.
-        var logger = new TextWriterLogger<QuoteClient>(
-            console.Error,
-            settings.Verbose ? LogLevel.Information : LogLevel.Warning
-        );
+        var logger = TextWriterLogger<QuoteClient>.ForRun(console.Error, settings.Verbose);
         using var client = new QuoteClient(settings.ClientOptions, logger);
         using var verbose = settings.Verbose ? new VerboseSummary(client, console.Time) : null;
         using var cache = QuoteCache.Open(settings.NoCache, settings.Verbose, console);

@@ -256,9 +256,8 @@ internal sealed class HistoryCommand
             shared.Format
             ?? (wide ? OutputFormat.Csv : (OutputFormat?)null)
             ?? (output is null ? null : HistoryTargets.FormatFromExtension(output))
-            ?? shared.DefaultFormat
             // A file is no terminal: without a format or a known extension it gets CSV, as a pipe does.
-            ?? (output is null && console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv);
+            ?? shared.FormatFor(terminal: output is null && console.IsOutputTerminal);
         return new HistorySettings(
             shared with
             {

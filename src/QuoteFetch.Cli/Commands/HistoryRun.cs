@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 
 namespace QuoteFetch.Cli;
 
@@ -19,10 +18,7 @@ internal static class HistoryRun
         var progress = Progress(settings, console, requested.Count);
         // What is said on standard error while the bar may run goes through it, above the bar, not into its lines.
         var messages = progress?.Messages ?? console.Error;
-        var logger = new TextWriterLogger<QuoteClient>(
-            messages,
-            shared.Verbose ? LogLevel.Information : LogLevel.Warning
-        );
+        var logger = TextWriterLogger<QuoteClient>.ForRun(messages, shared.Verbose);
         using var client = new QuoteClient(shared.ClientOptions, logger);
         using var verbose = shared.Verbose ? new VerboseSummary(client, console.Time) : null;
         using var cache = QuoteCache.Open(shared.NoCache, shared.Verbose, console);

@@ -133,8 +133,8 @@ internal sealed class PortfolioCommand
                 "quotefetch portfolio HOLDINGS.csv, or '-' to read standard input"
             );
         var shared = _shared.BindClient(parse, console);
-        var format =
-            shared.Format ?? shared.DefaultFormat ?? (console.IsOutputTerminal ? OutputFormat.Table : OutputFormat.Csv);
+        var (watch, rounds) = _watch.Bind(parse);
+        var format = shared.FormatFor(console.IsOutputTerminal);
         return new PortfolioSettings(
             shared with
             {
@@ -147,8 +147,8 @@ internal sealed class PortfolioCommand
             parse.GetValue(_plotOption)
         )
         {
-            Watch = _watch.Bind(parse).Interval,
-            Rounds = _watch.Bind(parse).Rounds,
+            Watch = watch,
+            Rounds = rounds,
         };
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 
 namespace QuoteFetch.Cli;
 
@@ -38,10 +37,7 @@ internal static class PortfolioRun
         }
 
         var shared = settings.Shared;
-        var logger = new TextWriterLogger<QuoteClient>(
-            console.Error,
-            shared.Verbose ? LogLevel.Information : LogLevel.Warning
-        );
+        var logger = TextWriterLogger<QuoteClient>.ForRun(console.Error, shared.Verbose);
         using var client = new QuoteClient(shared.ClientOptions, logger);
         using var verbose = shared.Verbose ? new VerboseSummary(client, console.Time) : null;
         console.BatchStarting();

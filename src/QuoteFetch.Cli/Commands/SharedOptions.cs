@@ -177,11 +177,10 @@ internal sealed class SharedOptions
             _timeoutOption,
             "QUOTEFETCH_TIMEOUT",
             (result, text, name) =>
-                Number(
+                Seconds(
                     result,
                     text,
                     name,
-                    "a number of seconds",
                     QuoteClientOptions.MinTimeout.TotalSeconds,
                     QuoteClientOptions.MaxTimeout.TotalSeconds
                 ) ?? Defaults.Timeout.TotalSeconds,
@@ -198,11 +197,10 @@ internal sealed class SharedOptions
             _deadlineOption,
             "QUOTEFETCH_DEADLINE",
             (result, text, name) =>
-                Number(
+                Seconds(
                     result,
                     text,
                     name,
-                    "a number of seconds",
                     QuoteClientOptions.MinTimeout.TotalSeconds,
                     QuoteClientOptions.MaxDeadline.TotalSeconds
                 ),
@@ -490,6 +488,12 @@ internal sealed class SharedOptions
         result.AddError($"{name} must be a whole number from {min} to {max}, not '{text}'");
         return null;
     }
+
+    internal static double? Seconds(ArgumentResult result, string name, double min, double max) =>
+        Seconds(result, LastToken(result), name, min, max);
+
+    internal static double? Seconds(ArgumentResult result, string text, string name, double min, double max) =>
+        Number(result, text, name, "a number of seconds", min, max);
 
     internal static double? Number(ArgumentResult result, string text, string name, string what, double min, double max)
     {

@@ -14,4 +14,8 @@ internal sealed record SharedSettings(
 {
     /// <summary>--no-cache: neither read nor write the cache this run.</summary>
     public bool NoCache { get; init; }
+
+    /// <summary>--format, else QUOTEFETCH_FORMAT, else a table for a terminal and CSV for anything else.</summary>
+    public OutputFormat FormatFor(bool terminal) =>
+        Format ?? DefaultFormat ?? (terminal ? OutputFormat.Table : OutputFormat.Csv);
 }

@@ -16,15 +16,7 @@ internal sealed class WatchOptions
                 $"Refresh every SECONDS until Ctrl+C or --rounds: redrawn in place on a terminal, else one block per "
                 + $"round (at least {MinWatchSeconds}; with --force at least 1)",
             HelpName = "SECONDS",
-            CustomParser = result =>
-                SharedOptions.Number(
-                    result,
-                    SharedOptions.LastToken(result),
-                    "--watch",
-                    "a number of seconds",
-                    1,
-                    86_400
-                ),
+            CustomParser = result => SharedOptions.Seconds(result, "--watch", 1, 86_400),
         };
 
     public Option<bool> Force { get; } =

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace QuoteFetch.Cli;
@@ -19,10 +18,7 @@ internal static class WatchRun
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         var interval = settings.Watch ?? throw new ArgumentException("not a watch", nameof(settings));
-        var logger = new TextWriterLogger<QuoteClient>(
-            console.Error,
-            settings.Verbose ? LogLevel.Information : LogLevel.Warning
-        );
+        var logger = TextWriterLogger<QuoteClient>.ForRun(console.Error, settings.Verbose);
         using var client = new QuoteClient(settings.ClientOptions, logger);
         using var cache = QuoteCache.Open(settings.NoCache, settings.Verbose, console);
         var requested = QuoteClient.NormalizeSymbols(settings.Symbols);

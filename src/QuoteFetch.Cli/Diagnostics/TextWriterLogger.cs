@@ -9,6 +9,10 @@ internal sealed class TextWriterLogger<T>(TextWriter writer, LogLevel minimumLev
 {
     private readonly TextWriter _writer = TextWriter.Synchronized(writer);
 
+    /// <summary>A run's logger: Information with -v, else Warning (a long pause of the whole batch is news to the user).</summary>
+    public static TextWriterLogger<T> ForRun(TextWriter writer, bool verbose) =>
+        new(writer, verbose ? LogLevel.Information : LogLevel.Warning);
+
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
