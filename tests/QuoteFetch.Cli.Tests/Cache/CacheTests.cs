@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using QuoteFetch.Cli.Tests.Process;
 using QuoteFetch.FakeYahoo;
@@ -25,16 +24,7 @@ public sealed class CacheTests : FakeYahooTestBase, IDisposable
     }
 
     // Puts a database made by sql where the cache will look for its file.
-    private void WriteDatabase(string sql)
-    {
-        using var connection = new SqliteConnection(
-            $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
-        );
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void WriteDatabase(string sql) => CacheFile.Execute(_directory, sql);
 
     [Fact]
     public async Task History_SecondIdenticalRun_SendsNoRequest()

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using QuoteFetch.Cli.Tests.Cache;
 
 namespace QuoteFetch.Cli.Tests.Commands;
 
@@ -61,16 +61,7 @@ public sealed class Hostile2Tests : FakeYahooTestBase, IDisposable
             environment: new Dictionary<string, string> { ["QUOTEFETCH_CACHE_DIR"] = _directory }
         );
 
-    private void Damage(string sql)
-    {
-        using var connection = new SqliteConnection(
-            $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
-        );
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Damage(string sql) => CacheFile.Execute(_directory, sql);
 
     // A stored time or max-age out of DateTimeOffset's or TimeSpan's range threw ArgumentOutOfRangeException,
     // which the cache did not count as damage: exit 70, "this is a bug", and no price at all.

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using QuoteFetch.Cli.Tests.Cache;
 
 namespace QuoteFetch.Cli.Tests.Process;
 
@@ -24,10 +24,7 @@ public sealed class CacheInterruptTests : FakeYahooTestBase, IDisposable
         await CliRun.RunAsync(History("MSFT"), environment: Environment());
         Server.Options.LatencyBySymbol["S2"] = TimeSpan.FromSeconds(1);
         Server.Options.LatencyBySymbol["S3"] = TimeSpan.FromHours(1);
-        using var other = new SqliteConnection(
-            $"Data Source={Path.Combine(_directory, "quotefetch.db")};Pooling=False"
-        );
-        other.Open();
+        using var other = CacheFile.Open(_directory);
         var locked = other.BeginTransaction(deferred: false);
         using var cli = CliProcess.Start(History("S1", "S2", "S3"), Environment());
 
